@@ -1,0 +1,42 @@
+# Strike Ledger: the front door. `make reports` and `make test` set everything up on a fresh machine.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+
+.DEFAULT_GOAL := help
+.PHONY: help env reports test validate lab lint codebook clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
+
+$(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Strike Ledger needs Python 3.11 or newer; set PYTHON=python3.x")'
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
+	@touch $(STAMP)
+
+env: $(STAMP)  ## create .venv with the pinned dependencies (done by every other target)
+
+validate: $(STAMP)  ## check data/ against datapackage.json and the rules; lists every problem
+	$(PY) -m helpers.data
+
+reports: $(STAMP)  ## validate the data and render every report
+	$(PY) -m helpers.data
+	$(PY) -m helpers.runall
+
+test: $(STAMP)  ## run every test (lint, data, notebooks, reports)
+	$(PY) -m pytest
+
+lab: $(STAMP)  ## open JupyterLab on this environment
+	$(PY) -m jupyter lab --notebook-dir=notebooks
+
+lint: $(STAMP)  ## ruff over src/, tests/ and the notebooks
+	$(PY) -m ruff check src tests bench notebooks
+
+codebook: $(STAMP)  ## regenerate the README's codebook from data/datapackage.json
+	$(PY) -m helpers.codebook --write README.md
+
+clean:  ## remove the environment and build outputs (never data/ or reports/)
+	rm -rf $(VENV) build .pytest_cache .ruff_cache

@@ -1,0 +1,46 @@
+"""The error a user sees when the data is wrong.
+
+One ``DataError`` carries every problem found, not just the first, so a curator fixes a file in
+one pass. Each problem names the file, the row as a spreadsheet shows it (the header is row 1),
+the column, the value and the rule it breaks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One broken rule at one place in one file."""
+
+    file: str
+    row: int | None
+    column: str | None
+    value: str | None
+    rule: str
+    message: str
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column is not None:
+            where.append(f"column {self.column!r}")
+        value = "" if self.value is None else f"value {_show(self.value)}: "
+        return f"{', '.join(where)}: {value}{self.message} [rule: {self.rule}]"
+
+
+def _show(value: str, limit: int = 80) -> str:
+    text = value if len(value) <= limit else value[: limit - 1] + "…"
+    return repr(text)
+
+
+class DataError(ValueError):
+    """The dataset breaks its schema or rules; ``problems`` lists every breach."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=lambda p: (p.file, p.row or 0, p.column or "", p.rule))
+        lines = [f"{len(self.problems)} problem(s) in the dataset:"]
+        lines += [f"  - {p}" for p in self.problems]
+        super().__init__("\n".join(lines))

@@ -1,0 +1,149 @@
+"""Rules that span fields or tables, which a Table Schema cannot express.
+
+Each rule is a small function over the parsed rows of the tables; each problem it finds names the
+row and the column a curator has to look at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from helpers.data.errors import Problem
+from helpers.data.regions import OBLAST_BOXES, UKRAINE_BOX, inside
+
+
+@dataclass
+class Parsed:
+    """A table's typed rows, with the spreadsheet row number of each."""
+
+    file: str
+    rows: list[dict]
+    numbers: list[int]
+
+    def __iter__(self) -> Iterator[tuple[int, dict]]:
+        return iter(zip(self.numbers, self.rows))
+
+
+@dataclass
+class Context:
+    tables: dict[str, Parsed]
+    valid_from: date
+    today: date
+
+
+Rule = Callable[[Parsed, Context], Iterator[Problem]]
+
+
+def _text(value) -> str:
+    return "" if value is None else str(value)
+
+
+def _in_war_window(table: Parsed, ctx: Context, column: str) -> Iterator[Problem]:
+    for n, row in table:
+        d = row.get(column)
+        if d is None:
+            continue
+        day = d.date() if hasattr(d, "date") and callable(d.date) else d
+        if day < ctx.valid_from:
+            yield Problem(table.file, n, column, _text(d), "not before 2022-02-24",
+                          f"is before the full-scale invasion ({ctx.valid_from.isoformat()})")
+        elif day > ctx.today:
+            yield Problem(table.file, n, column, _text(d), "not in the future",
+                          f"is after today ({ctx.today.isoformat()})")
+
+
+def strikes_rules(t: Parsed, ctx: Context) -> Iterator[Problem]:
+    yield from _in_war_window(t, ctx, "date")
+    for n, row in t:
+        launched, destroyed = row["launched"], row["destroyed"]
+        if launched is None and destroyed is None:
+            yield Problem(t.file, n, "launched", "", "a count is given",
+                          "neither launched nor destroyed is given; a strikes row needs at least one")
+        if launched is not None and destroyed is not None and destroyed > launched:
+            yield Problem(t.file, n, "destroyed", _text(destroyed), "destroyed <= launched",
+                          f"is more than launched ({launched})")
+        start, end = row["window_start"], row["window_end"]
+        if start is not None and end is not None and end < start:
+            yield Problem(t.file, n, "window_end", end.strftime("%Y-%m-%d %H:%M"), "end >= start",
+                          f"is before window_start ({start.strftime('%Y-%m-%d %H:%M')})")
+
+
+def events_rules(t: Parsed, ctx: Context) -> Iterator[Problem]:
+    yield from _in_war_window(t, ctx, "date")
+    sourced = {row["event_id"] for _, row in ctx.tables.get("event_sources", Parsed("", [], []))}
+    check_sources = "event_sources" in ctx.tables
+    for n, row in t:
+        if row["date_precision"] == "month" and row["date"] is not None and row["date"].day != 1:
+            yield Problem(t.file, n, "date", row["date"].isoformat(), "month precision is the 1st",
+                          "date_precision is month, so the date must be the first of the month")
+        lat, lon = row["lat"], row["lon"]
+        if (lat is None) != (lon is None):
+            col = "lon" if lon is None else "lat"
+            yield Problem(t.file, n, col, "", "lat and lon together", "is empty while the other coordinate is given")
+        if row["oblast"] is not None and row["country"] not in (None, "UKR"):
+            yield Problem(t.file, n, "country", row["country"], "oblast is in Ukraine",
+                          f"an oblast ({row['oblast']}) is given, so the country must be UKR")
+        if lat is not None and lon is not None:
+            if row["oblast"] is not None and not inside(OBLAST_BOXES[row["oblast"]], lat, lon):
+                yield Problem(t.file, n, "lat", f"{lat}, {lon}", "coordinates inside the region",
+                              f"point lies outside {row['oblast']}")
+            elif row["country"] == "UKR" and not inside(UKRAINE_BOX, lat, lon):
+                yield Problem(t.file, n, "lat", f"{lat}, {lon}", "coordinates inside the region",
+                              "point lies outside Ukraine")
+        if check_sources and row["event_id"] not in sourced:
+            yield Problem(t.file, n, "event_id", row["event_id"], "every event has a source",
+                          "no row of event_sources.csv cites this event")
+
+
+def weapons_rules(t: Parsed, ctx: Context) -> Iterator[Problem]:
+    ids = {row["weapon_id"] for _, row in t}
+    groups = {row["weapon_id"] for _, row in t if row["members"]}
+    for n, row in t:
+        members = [m.strip() for m in (row["members"] or "").split(";") if m.strip()]
+        if members:
+            if row["origin"] is not None:
+                yield Problem(t.file, n, "origin", row["origin"], "groups have no origin",
+                              "a group's origin comes from its members; leave it empty")
+            for m in members:
+                if m not in ids:
+                    yield Problem(t.file, n, "members", m, "members are weapon ids", "is not a weapon_id in this table")
+                elif m in groups:
+                    yield Problem(t.file, n, "members", m, "members are single models", "is itself a group")
+        elif row["origin"] is None and row["weapon_class"] != "unknown":
+            yield Problem(t.file, n, "origin", "", "models have an origin",
+                          "is empty; a weapon model needs its producing country")
+        if row["range_km"] is not None and row["range_source_id"] is None:
+            yield Problem(t.file, n, "range_source_id", "", "a range has a source",
+                          "is empty while range_km is given")
+
+
+def claims_rules(t: Parsed, ctx: Context) -> Iterator[Problem]:
+    for n, row in t:
+        kind = row["claim_type"]
+        if kind == "date" and row["claimed_date"] is None:
+            yield Problem(t.file, n, "claimed_date", "", "date claims have a date", "is empty for a date claim")
+        if kind in ("count", "range") and row["claimed_number"] is None:
+            yield Problem(t.file, n, "claimed_number", "", "count and range claims have a number",
+                          f"is empty for a {kind} claim")
+        start, end = row["window_start"], row["window_end"]
+        if start is not None and end is not None and end < start:
+            yield Problem(t.file, n, "window_end", end.isoformat(), "end >= start",
+                          f"is before window_start ({start.isoformat()})")
+
+
+def sources_rules(t: Parsed, ctx: Context) -> Iterator[Problem]:
+    for n, row in t:
+        if row["published"] is not None and row["published"] > ctx.today:
+            yield Problem(t.file, n, "published", row["published"].isoformat(), "not in the future",
+                          f"is after today ({ctx.today.isoformat()})")
+
+
+RULES: dict[str, Rule] = {
+    "sources": sources_rules,
+    "weapons": weapons_rules,
+    "events": events_rules,
+    "strikes": strikes_rules,
+    "claims": claims_rules,
+}
