@@ -1,8 +1,14 @@
 # Strike Ledger: the front door. `make reports` and `make test` set everything up on a fresh machine.
 PYTHON ?= python3
 VENV   := .venv
+# ENV=active uses the Python already on PATH (a conda env from environment.yml) instead of .venv.
+ifeq ($(ENV),active)
+PY     := python
+STAMP  := .active-env-stamp
+else
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
+endif
 
 .DEFAULT_GOAL := help
 .PHONY: help env reports test validate lab lint codebook clean
@@ -10,7 +16,11 @@ STAMP  := $(VENV)/.installed-stamp
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
 
-$(STAMP): pyproject.toml constraints.txt
+.active-env-stamp: pyproject.toml
+	$(PY) -m pip install --quiet --no-deps -e .
+	@touch $@
+
+$(VENV)/.installed-stamp: pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Strike Ledger needs Python 3.11 or newer; set PYTHON=python3.x")'
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
@@ -33,10 +43,10 @@ lab: $(STAMP)  ## open JupyterLab on this environment
 	$(PY) -m jupyter lab --notebook-dir=notebooks
 
 lint: $(STAMP)  ## ruff over src/, tests/ and the notebooks
-	$(PY) -m ruff check src tests bench notebooks
+	$(PY) -m ruff check src tests notebooks
 
 codebook: $(STAMP)  ## regenerate the README's codebook from data/datapackage.json
 	$(PY) -m helpers.codebook --write README.md
 
 clean:  ## remove the environment and build outputs (never data/ or reports/)
-	rm -rf $(VENV) build .pytest_cache .ruff_cache
+	rm -rf $(VENV) build .pytest_cache .ruff_cache .active-env-stamp

@@ -84,7 +84,7 @@ def read_table(path: Path, label: str, expected: list[str]) -> tuple[Table | Non
                 f"row has {len(row)} field(s), the header has {len(header)}",
             ))
             continue
-        records.append(dict(zip(header, row)))
+        records.append(dict(zip(header, row, strict=True)))
     if problems:
         return None, problems
     return Table(label, header, records), []

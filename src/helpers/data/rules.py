@@ -23,7 +23,7 @@ class Parsed:
     numbers: list[int]
 
     def __iter__(self) -> Iterator[tuple[int, dict]]:
-        return iter(zip(self.numbers, self.rows))
+        return iter(zip(self.numbers, self.rows, strict=True))
 
 
 @dataclass
@@ -54,16 +54,21 @@ def _in_war_window(table: Parsed, ctx: Context, column: str) -> Iterator[Problem
                           f"is after today ({ctx.today.isoformat()})")
 
 
-def strikes_rules(t: Parsed, ctx: Context) -> Iterator[Problem]:
+def _counts(t: Parsed, ctx: Context) -> Iterator[Problem]:
     yield from _in_war_window(t, ctx, "date")
     for n, row in t:
         launched, destroyed = row["launched"], row["destroyed"]
         if launched is None and destroyed is None:
             yield Problem(t.file, n, "launched", "", "a count is given",
-                          "neither launched nor destroyed is given; a strikes row needs at least one")
+                          "neither launched nor destroyed is given; a row needs at least one")
         if launched is not None and destroyed is not None and destroyed > launched:
             yield Problem(t.file, n, "destroyed", _text(destroyed), "destroyed <= launched",
                           f"is more than launched ({launched})")
+
+
+def strikes_rules(t: Parsed, ctx: Context) -> Iterator[Problem]:
+    yield from _counts(t, ctx)
+    for n, row in t:
         start, end = row["window_start"], row["window_end"]
         if start is not None and end is not None and end < start:
             yield Problem(t.file, n, "window_end", end.strftime("%Y-%m-%d %H:%M"), "end >= start",
@@ -145,5 +150,6 @@ RULES: dict[str, Rule] = {
     "weapons": weapons_rules,
     "events": events_rules,
     "strikes": strikes_rules,
+    "strike_totals": _counts,
     "claims": claims_rules,
 }
