@@ -1,0 +1,158 @@
+"""Attack volume: launched and destroyed by period, class and origin, and the largest attacks.
+
+Two rules keep the figures honest:
+
+- One report per attack and weapon. When two reports give figures for the same attack and weapon
+  (a first and an updated count, or two outlets), summing them would double-count; the summary
+  takes one (the most complete, then the most recently published) and ``alternative_reports``
+  lists the others, so a disagreement is shown rather than averaged away.
+- Unknown is not zero. Sums keep ``<NA>`` when nothing is known, and the interception rate is
+  destroyed / launched over the rows that report both counts only; what was launched with no
+  interception figure is reported beside it, never counted as 0 shot down.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers.data import Dataset
+from helpers.weapons import weapon_table
+
+FREQUENCIES = {"D": "day", "W": "week (Monday to Sunday)", "M": "month"}
+_PERIOD = {"D": "D", "W": "W-SUN", "M": "M"}
+ATTACK_KEY = ["date", "attack"]
+
+
+def _rank_reports(rows: pd.DataFrame, sources: pd.DataFrame, key: list[str]) -> pd.DataFrame:
+    """``rows`` sorted so that the preferred report of each ``key`` group comes first."""
+    published = sources.set_index("source_id")["published"]
+    ranked = rows.assign(
+        _complete=rows["launched"].notna().astype(int) + rows["destroyed"].notna().astype(int),
+        _published=rows["source_id"].map(published),
+    )
+    ranked = ranked.sort_values(key + ["_complete", "_published", "source_id"],
+                                ascending=[True] * len(key) + [False, False, True], kind="stable")
+    return ranked
+
+
+def chosen_reports(rows: pd.DataFrame, sources: pd.DataFrame, key: list[str]) -> pd.DataFrame:
+    """One row per ``key`` group: the most complete report, then the latest published."""
+    ranked = _rank_reports(rows, sources, key)
+    return ranked.drop_duplicates(key, keep="first").drop(columns=["_complete", "_published"])
+
+
+def alternative_reports(rows: pd.DataFrame, sources: pd.DataFrame, key: list[str]) -> pd.DataFrame:
+    """The reports not chosen, beside the chosen figure, for every group that has more than one."""
+    ranked = _rank_reports(rows, sources, key).drop(columns=["_complete", "_published"])
+    first = ranked.drop_duplicates(key, keep="first")
+    others = ranked[~ranked.index.isin(first.index)]
+    chosen = first.set_index(key)[["launched", "destroyed", "source_id"]].add_prefix("chosen_")
+    return others.join(chosen, on=key).reset_index(drop=True)
+
+
+def strike_rows(ds: Dataset, start=None, end=None, classes=None, origins=None) -> pd.DataFrame:
+    """Per-model rows (one report each) in the window, with weapon class, origin and DPRK flags."""
+    rows = chosen_reports(ds.strikes, ds.sources, ATTACK_KEY + ["weapon_id"])
+    rows = rows.join(weapon_table(ds), on="weapon_id")
+    mask = pd.Series(True, index=rows.index)
+    if start is not None:
+        mask &= rows["date"] >= pd.Timestamp(start)
+    if end is not None:
+        mask &= rows["date"] <= pd.Timestamp(end)
+    if classes is not None:
+        mask &= rows["weapon_class"].isin(classes)
+    if origins is not None:
+        mask &= rows["origin_label"].isin(origins)
+    return rows[mask].sort_values(ATTACK_KEY + ["weapon_id"]).reset_index(drop=True)
+
+
+def summarise(rows: pd.DataFrame, freq: str = "D", by: str | None = None) -> pd.DataFrame:
+    """Launched, destroyed and interception rate per period (and per ``by`` column).
+
+    Columns: ``launched`` (sum of known launched), ``destroyed`` (sum of known destroyed),
+    ``launched_with_figure`` (launched where destroyed is known too), ``interception_rate``
+    (destroyed / launched_with_figure, ``<NA>`` when nothing has both), ``launched_no_figure``
+    (launched where the report gave no interception figure) and ``rows``.
+    """
+    if freq not in _PERIOD:
+        raise ValueError(f"freq must be one of {', '.join(_PERIOD)}, not {freq!r}")
+    both = rows["launched"].notna() & rows["destroyed"].notna()
+    frame = pd.DataFrame({
+        "period": rows["date"].dt.to_period(_PERIOD[freq]).dt.start_time,
+        "launched": rows["launched"],
+        "destroyed": rows["destroyed"],
+        "launched_with_figure": rows["launched"].where(both),
+        "launched_no_figure": rows["launched"].where(rows["destroyed"].isna()),
+    })
+    keys = ["period"] + ([by] if by else [])
+    if by:
+        frame[by] = rows[by]
+    grouped = frame.groupby(keys, sort=True, observed=True)
+    out = grouped[["launched", "destroyed", "launched_with_figure", "launched_no_figure"]].sum(min_count=1)
+    out["rows"] = grouped.size()
+    out = out.astype({c: "Int64" for c in out.columns})
+    out["interception_rate"] = interception_rate(out["destroyed"], out["launched_with_figure"])
+    return out
+
+
+def interception_rate(destroyed: pd.Series, launched_with_figure: pd.Series) -> pd.Series:
+    """destroyed / launched, ``<NA>`` where nothing launched has a figure (never 0/0 or x/0)."""
+    d = destroyed.astype("Float64")
+    n = launched_with_figure.astype("Float64")
+    return (d / n.where(n > 0)).astype("Float64")
+
+
+def attack_sizes(ds: Dataset, start=None, end=None) -> pd.DataFrame:
+    """Each attack's size: launched and destroyed from the report's headline totals where given,
+    else the sum of its per-model rows; ``basis`` says which, ``dprk`` marks North Korean missiles
+    (``attributed`` by an event in the dataset, ``possible`` when the report's label includes KN-23).
+    """
+    totals = chosen_reports(ds.strike_totals, ds.sources, ATTACK_KEY + ["scope"])
+    wide = totals.pivot_table(index=ATTACK_KEY, columns="scope", values=["launched", "destroyed"],
+                              aggfunc="first", observed=True)
+    rows = strike_rows(ds)
+    per_model = rows.groupby(ATTACK_KEY)[["launched", "destroyed"]].sum(min_count=1)
+    index = per_model.index.union(wide.index) if len(wide) else per_model.index
+    out = pd.DataFrame(index=index)
+    out["launched"], out["destroyed"], out["basis"] = pd.NA, pd.NA, pd.NA
+    for key in index:
+        launched, destroyed, basis = _headline(wide, key)
+        if launched is None and key in per_model.index:
+            launched, destroyed, basis = (*per_model.loc[key, ["launched", "destroyed"]], "sum of per-model rows")
+        out.loc[key, ["launched", "destroyed", "basis"]] = [launched, destroyed, basis]
+    out = out.astype({"launched": "Int64", "destroyed": "Int64", "basis": "string"}).reset_index()
+    dprk_dates = set(ds.events.loc[ds.events["category"] == "dprk_missile_use", "date"])
+    possible = set(map(tuple, rows.loc[rows["dprk_possible"], ATTACK_KEY].itertuples(index=False)))
+    out["dprk"] = [
+        "attributed" if d in dprk_dates else "possible" if (d, a) in possible else ""
+        for d, a in zip(out["date"], out["attack"], strict=True)
+    ]
+    if start is not None:
+        out = out[out["date"] >= pd.Timestamp(start)]
+    if end is not None:
+        out = out[out["date"] <= pd.Timestamp(end)]
+    return out.reset_index(drop=True)
+
+
+def _headline(wide: pd.DataFrame, key) -> tuple:
+    if not len(wide) or key not in wide.index:
+        return None, None, None
+    row = wide.loc[key]
+
+    def get(measure, scope):
+        return row.get((measure, scope), pd.NA)
+
+    if pd.notna(get("launched", "all")):
+        return get("launched", "all"), get("destroyed", "all"), "report total (all)"
+    if pd.notna(get("launched", "missiles")) and pd.notna(get("launched", "drones")):
+        destroyed = get("destroyed", "missiles") + get("destroyed", "drones")
+        return get("launched", "missiles") + get("launched", "drones"), destroyed, "report totals (missiles + drones)"
+    return None, None, None
+
+
+def largest_attacks(ds: Dataset, start=None, end=None, top_n: int = 10) -> pd.DataFrame:
+    """The ``top_n`` attacks of the window by launched, largest first (ties by date)."""
+    sizes = attack_sizes(ds, start, end).dropna(subset=["launched"])
+    ranked = sizes.sort_values(["launched", "date"], ascending=[False, True], kind="stable").head(top_n)
+    ranked.insert(0, "rank", range(1, len(ranked) + 1))
+    return ranked.reset_index(drop=True)
