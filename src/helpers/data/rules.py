@@ -102,6 +102,24 @@ def events_rules(t: Parsed, ctx: Context) -> Iterator[Problem]:
                           "no row of event_sources.csv cites this event")
 
 
+def places_rules(t: Parsed, ctx: Context) -> Iterator[Problem]:
+    for n, row in t:
+        lat, lon = row["lat"], row["lon"]
+        if row["oblast"] is not None and row["country"] not in (None, "UKR"):
+            yield Problem(t.file, n, "country", row["country"], "oblast is in Ukraine",
+                          f"an oblast ({row['oblast']}) is given, so the country must be UKR")
+        if lat is not None and lon is not None:
+            if row["oblast"] is not None and not inside(OBLAST_BOXES[row["oblast"]], lat, lon):
+                yield Problem(t.file, n, "lat", f"{lat}, {lon}", "coordinates inside the region",
+                              f"point lies outside {row['oblast']}")
+        if row["kind"] == "launch_area" and row["reported_by_source_id"] is None:
+            yield Problem(t.file, n, "reported_by_source_id", "", "a launch area has a report",
+                          "is empty; a launch area needs the report that names it")
+        if row["kind"] == "city" and row["country"] not in (None, "UKR"):
+            yield Problem(t.file, n, "country", row["country"], "cities are Ukrainian",
+                          "a city in this gazetteer must be in Ukraine (UKR)")
+
+
 def weapons_rules(t: Parsed, ctx: Context) -> Iterator[Problem]:
     ids = {row["weapon_id"] for _, row in t}
     groups = {row["weapon_id"] for _, row in t if row["members"]}
@@ -151,5 +169,6 @@ RULES: dict[str, Rule] = {
     "events": events_rules,
     "strikes": strikes_rules,
     "strike_totals": _counts,
+    "places": places_rules,
     "claims": claims_rules,
 }

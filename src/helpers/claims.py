@@ -1,0 +1,202 @@
+"""The claims check: every claim in ``claims.csv`` compared with the record, with a verdict.
+
+Nothing here is typed in: a date claim is compared with the recorded date of its event, a count with
+the figure computed from the strike tables over the claimed window, a range with the recorded range
+of its weapon, a place with the recorded place. Change the data and the verdict changes.
+
+Hedged numbers are judged by their hedge (``qualifier``): "about 300" is supported within 10% and
+partly supported within 25%; "at least 300" is supported at 300 or more and partly supported from
+90% of it; an unhedged number must match exactly to be supported and within 10% to be partly so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from helpers.data import Dataset
+from helpers.volume import ATTACK_KEY, chosen_reports, strike_rows
+
+SUPPORTED, PARTLY, CONTRADICTED, NOT_CHECKABLE = "supported", "partly supported", "contradicted", "not checkable"
+VERDICTS = [SUPPORTED, PARTLY, CONTRADICTED, NOT_CHECKABLE]
+CLOSE, NEAR = 0.10, 0.25
+DRONE_CLASSES = {"strike_drone", "decoy_drone", "drone_unknown_type"}
+
+
+@dataclass
+class Evidence:
+    """The record a claim is compared with."""
+
+    value: object
+    text: str
+    source_ids: list[str]
+
+
+def judge_number(claimed: float, recorded: float, qualifier: str | None) -> str:
+    """Verdict for a claimed number against a recorded one, by the claim's hedge."""
+    if recorded is None or pd.isna(recorded):
+        return NOT_CHECKABLE
+    q = qualifier or "exactly"
+    if q in ("about", "nearly"):
+        gap = abs(recorded - claimed) / claimed if claimed else abs(recorded)
+        if q == "nearly" and recorded > claimed * (1 + CLOSE):
+            return PARTLY if gap <= NEAR else CONTRADICTED
+        return SUPPORTED if gap <= CLOSE else PARTLY if gap <= NEAR else CONTRADICTED
+    if q in ("at_least", "more_than"):
+        ok = recorded >= claimed if q == "at_least" else recorded > claimed
+        return SUPPORTED if ok else PARTLY if recorded >= claimed * (1 - CLOSE) else CONTRADICTED
+    if q in ("at_most", "fewer_than"):
+        ok = recorded <= claimed if q == "at_most" else recorded < claimed
+        return SUPPORTED if ok else PARTLY if recorded <= claimed * (1 + CLOSE) else CONTRADICTED
+    if recorded == claimed:
+        return SUPPORTED
+    gap = abs(recorded - claimed) / claimed if claimed else 1
+    return PARTLY if gap <= CLOSE else CONTRADICTED
+
+
+def count_in_window(ds: Dataset, start, end, scope: str) -> Evidence:
+    """Launched over an inclusive window for ``scope`` (missiles, drones, all, ballistic).
+
+    Per attack, the report's own headline total is used where it gives one (a per-model split is
+    often incomplete); otherwise the per-model rows are summed. The evidence text says which days
+    have no figure at all, so a low count from a gap is not mistaken for a low count.
+    """
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    rows = strike_rows(ds, start, end)
+    kind = rows["weapon_class"].map(lambda c: "drones" if c in DRONE_CLASSES else "missiles")
+    totals = chosen_reports(ds.strike_totals, ds.sources, ATTACK_KEY + ["scope"])
+    totals = totals[(totals["date"] >= start) & (totals["date"] <= end)]
+    total, sources, parts = 0, set(), []
+    attacks = sorted(set(map(tuple, rows[ATTACK_KEY].itertuples(index=False)))
+                     | set(map(tuple, totals[ATTACK_KEY].itertuples(index=False))))
+    for date, attack in attacks:
+        t = totals[(totals["date"] == date) & (totals["attack"] == attack)].set_index("scope")
+        r = rows[(rows["date"] == date) & (rows["attack"] == attack)]
+        value, used = _attack_count(t, r, kind.loc[r.index], scope)
+        if value is None:
+            continue
+        total += value
+        sources |= set(used)
+        parts.append(f"{date:%Y-%m-%d}: {value}")
+    days = pd.date_range(start, end, freq="D")
+    covered = {d for d, _ in attacks}
+    missing = [f"{d:%Y-%m-%d}" for d in days if d not in covered]
+    if not parts:
+        return Evidence(None, f"no {scope} figure recorded from {start:%Y-%m-%d} to {end:%Y-%m-%d}", [])
+    text = f"{total} {scope} launched from {start:%Y-%m-%d} to {end:%Y-%m-%d} ({'; '.join(parts)})"
+    if missing:
+        text += f"; no figure recorded for {', '.join(missing)}"
+    return Evidence(total, text, sorted(sources))
+
+
+def _attack_count(t: pd.DataFrame, r: pd.DataFrame, kind: pd.Series, scope: str):
+    def total(s):
+        return int(t.loc[s, "launched"]) if s in t.index and pd.notna(t.loc[s, "launched"]) else None
+
+    def summed(mask):
+        sub = r[mask]
+        known = sub["launched"].dropna()
+        return (int(known.sum()), list(sub["source_id"])) if len(known) else (None, [])
+
+    if scope in ("missiles", "drones"):
+        if total(scope) is not None:
+            return total(scope), [t.loc[scope, "source_id"]]
+        return summed(kind == scope)
+    if scope == "all":
+        if total("all") is not None:
+            return total("all"), [t.loc["all", "source_id"]]
+        m, d = total("missiles"), total("drones")
+        if m is not None and d is not None:
+            return m + d, [t.loc["missiles", "source_id"], t.loc["drones", "source_id"]]
+        return summed(pd.Series(True, index=r.index))
+    if scope == "ballistic":
+        return summed(r["weapon_class"] == "ballistic_missile")
+    raise ValueError(f"unknown count scope {scope!r}")
+
+
+def evidence_for(ds: Dataset, claim: pd.Series) -> Evidence:
+    """What the record says about ``claim``."""
+    kind = claim["claim_type"]
+    event = _event(ds, claim["event_id"])
+    if kind == "date":
+        if event is None:
+            return Evidence(None, "the claim names no recorded event", [])
+        return Evidence(event["date"], f"recorded date {event['date']:%Y-%m-%d} ({event['title']})",
+                        _event_sources(ds, event["event_id"]))
+    if kind == "range":
+        weapon = _weapon(ds, claim["weapon_id"])
+        if weapon is None or pd.isna(weapon["range_km"]):
+            return Evidence(None, "no recorded range for the weapon", [])
+        return Evidence(float(weapon["range_km"]), f"recorded range of {weapon['name']}: {weapon['range_km']:.0f} km",
+                        [weapon["range_source_id"]])
+    if kind == "place":
+        if event is None or pd.isna(event["place"]):
+            return Evidence(None, "no recorded place", [])
+        where = ", ".join(str(v) for v in (event["place"], event["oblast"]) if pd.notna(v))
+        return Evidence(where, f"recorded place: {where}", _event_sources(ds, event["event_id"]))
+    if kind == "count":
+        scope = claim["scope"]
+        if scope in ("killed", "injured", "dprk_missiles") or (pd.isna(claim["window_start"]) and event is not None):
+            column = {"killed": "killed", "injured": "injured"}.get(scope, "missile_count")
+            if event is None or pd.isna(event[column]):
+                return Evidence(None, f"no recorded {column.replace('_', ' ')} for the event", [])
+            return Evidence(int(event[column]), f"recorded {column.replace('_', ' ')}: {event[column]} "
+                            f"({event['title']})", _event_sources(ds, event["event_id"]))
+        if pd.isna(claim["window_start"]) or pd.isna(scope):
+            return Evidence(None, "the claim gives no window or scope to count over", [])
+        end = claim["window_end"] if pd.notna(claim["window_end"]) else claim["window_start"]
+        return count_in_window(ds, claim["window_start"], end, scope)
+    return Evidence(None, "an attribution is not a value the data can compute", [])
+
+
+def verdict(claim: pd.Series, evidence: Evidence) -> str:
+    if evidence.value is None:
+        return NOT_CHECKABLE
+    kind = claim["claim_type"]
+    if kind == "date":
+        claimed = pd.Timestamp(claim["claimed_date"])
+        return SUPPORTED if claimed == evidence.value else CONTRADICTED
+    if kind == "place":
+        said = str(claim["claimed_value"]).lower()
+        recorded = str(evidence.value).lower()
+        return SUPPORTED if said in recorded or recorded.split(",")[0] in said else CONTRADICTED
+    qualifier = claim["qualifier"] if pd.notna(claim["qualifier"]) else (
+        "about" if claim["claim_type"] == "range" else None)
+    return judge_number(float(claim["claimed_number"]), float(evidence.value), qualifier)
+
+
+def check_claims(ds: Dataset, claims: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per claim: who said what, the verdict, the record beside it and both sets of sources."""
+    claims = ds.claims if claims is None else claims
+    rows = []
+    for _, claim in claims.iterrows():
+        ev = evidence_for(ds, claim)
+        rows.append({
+            "claim_id": claim["claim_id"], "claimant": claim["claimant"], "claim": claim["claim"],
+            "claimed_value": claim["claimed_value"], "claim_type": claim["claim_type"],
+            "verdict": verdict(claim, ev), "record": ev.text,
+            "claim_source_id": claim["source_id"], "evidence_source_ids": ev.source_ids,
+        })
+    out = pd.DataFrame(rows, columns=["claim_id", "claimant", "claim", "claimed_value", "claim_type", "verdict",
+                                      "record", "claim_source_id", "evidence_source_ids"])
+    out["verdict"] = pd.Categorical(out["verdict"], categories=VERDICTS)
+    return out
+
+
+def _event(ds: Dataset, event_id):
+    if event_id is None or pd.isna(event_id):
+        return None
+    match = ds.events[ds.events["event_id"] == event_id]
+    return match.iloc[0] if len(match) else None
+
+
+def _weapon(ds: Dataset, weapon_id):
+    if weapon_id is None or pd.isna(weapon_id):
+        return None
+    match = ds.weapons[ds.weapons["weapon_id"] == weapon_id]
+    return match.iloc[0] if len(match) else None
+
+
+def _event_sources(ds: Dataset, event_id) -> list[str]:
+    return sorted(ds.event_sources.loc[ds.event_sources["event_id"] == event_id, "source_id"])

@@ -1,0 +1,79 @@
+"""The story in time: filtering events and drawing them in one lane per category.
+
+Mass strikes are drawn as volume (launched per attack) under the event lanes, so the DPRK
+missile uses can be seen against the barrages they were part of.
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from helpers import plots
+from helpers.data import Dataset
+from helpers.volume import attack_sizes
+from helpers.weapons import weapon_table
+
+CONFIDENCE_ORDER = ["low", "medium", "high"]
+
+
+def filter_events(ds: Dataset, start, end, categories=None, origins=None, min_confidence: str = "low"
+                  ) -> pd.DataFrame:
+    """Events in the inclusive window, of the given categories and at least ``min_confidence``.
+
+    ``origins`` keeps only events that involve a weapon of one of those origin labels (for
+    example ``["PRK"]``); ``None`` keeps events whatever their weapons, including those with none.
+    """
+    ev = ds.events
+    mask = (ev["date"] >= pd.Timestamp(start)) & (ev["date"] <= pd.Timestamp(end))
+    if categories is not None:
+        mask &= ev["category"].isin(categories)
+    level = CONFIDENCE_ORDER.index(min_confidence)
+    mask &= ev["confidence"].astype("string").map(CONFIDENCE_ORDER.index) >= level
+    if origins is not None:
+        w = weapon_table(ds)
+        links = ds.event_weapons.join(w["origin_label"], on="weapon_id")
+        keep = set(links.loc[links["origin_label"].isin(origins), "event_id"])
+        mask &= ev["event_id"].isin(keep)
+    return ev[mask].sort_values(["date", "event_id"]).reset_index(drop=True)
+
+
+def event_sources(ds: Dataset, event_ids) -> pd.DataFrame:
+    """The sources of each event: event_id, publisher, title, published, url (ordered by date)."""
+    links = ds.event_sources[ds.event_sources["event_id"].isin(list(event_ids))]
+    out = links[["event_id", "source_id"]].merge(ds.sources, on="source_id", how="left")
+    return out.sort_values(["event_id", "published", "source_id"]).reset_index(drop=True)
+
+
+def publishers(ds: Dataset, source_ids) -> list[str]:
+    """Distinct publishers of ``source_ids``, for a figure caption."""
+    return sorted(set(ds.sources.loc[ds.sources["source_id"].isin(list(source_ids)), "publisher"]))
+
+
+def timeline_figure(ds: Dataset, events: pd.DataFrame, start, end, categories: list[str]):
+    """Event lanes (one per category) above a bar chart of launched per attack in the window."""
+    plots.use_house_style()
+    fig, (lanes, bars) = plt.subplots(2, 1, figsize=(11, 6.5), sharex=True,
+                                      gridspec_kw={"height_ratios": [3, 2]})
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    for i, category in enumerate(categories):
+        sub = events[events["category"] == category]
+        lanes.scatter(sub["date"], [i] * len(sub), s=60, color=plots.OKABE_ITO[i % 8], zorder=3,
+                      edgecolor="white", linewidth=0.8, label=category)
+    lanes.set_yticks(range(len(categories)), [c.replace("_", " ") for c in categories])
+    lanes.set_ylim(-0.7, len(categories) - 0.3)
+    lanes.set_title("Events by category")
+    sizes = attack_sizes(ds, start, end)
+    if sizes.empty:
+        bars.text(0.5, 0.5, "no attack volume recorded in this window", ha="center", va="center",
+                  transform=bars.transAxes)
+    else:
+        colours = [plots.DPRK if d else plots.LAUNCHED for d in sizes["dprk"]]
+        bars.bar(sizes["date"], sizes["launched"].astype("float").fillna(0), color=colours, width=0.8)
+        bars.set_ylabel("launched per attack")
+        bars.set_title("Attack volume (orange: attack with North Korean missiles attributed or possible)")
+    pad = pd.Timedelta(days=max(1, (end - start).days // 50))
+    bars.set_xlim(start - pad, end + pad)
+    fig.autofmt_xdate()
+    fig.tight_layout()
+    return fig

@@ -1,0 +1,37 @@
+"""Distances checked against published city-to-city great-circle distances."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from helpers import geo
+
+# (from, lat, lon, to, lat, lon, published great-circle km)
+KNOWN = [
+    ("London", 51.5074, -0.1278, "Paris", 48.8566, 2.3522, 343.5),
+    ("New York", 40.7128, -74.0060, "London", 51.5074, -0.1278, 5570.2),
+    ("Kyiv", 50.4501, 30.5234, "Kharkiv", 49.9935, 36.2304, 409.6),
+]
+
+
+@pytest.mark.parametrize("a, lat1, lon1, b, lat2, lon2, km", KNOWN, ids=[f"{k[0]}-{k[3]}" for k in KNOWN])
+def test_haversine_matches_known_distances(a, lat1, lon1, b, lat2, lon2, km):
+    assert geo.haversine_km(lat1, lon1, lat2, lon2) == pytest.approx(km, rel=0.005)
+    assert geo.haversine_km(lat2, lon2, lat1, lon1) == pytest.approx(km, rel=0.005)
+
+
+def test_zero_distance_and_antipodes():
+    assert geo.haversine_km(50, 30, 50, 30) == 0
+    assert geo.haversine_km(0, 0, 0, 180) == pytest.approx(3.141592653589793 * geo.EARTH_RADIUS_KM)
+
+
+def test_reach_picks_the_nearest_launch_area_and_applies_the_range():
+    areas = pd.DataFrame({"name": ["A", "B"], "lat": [50.0, 44.0], "lon": [37.0, 34.0]})
+    cities = pd.DataFrame({"name": ["Near A", "Near B", "Far"], "oblast": ["x", "y", "z"],
+                           "lat": [50.0, 44.5, 50.0], "lon": [36.0, 34.0, 24.0]})
+    r = geo.reach(areas, cities, range_km=100)
+    assert list(r["city"]) == ["Near B", "Near A", "Far"]
+    assert list(r["nearest_launch_area"]) == ["B", "A", "A"]
+    assert list(r["within_range"]) == [True, True, False]
+    assert r.loc[0, "distance_km"] == round(geo.haversine_km(44.0, 34.0, 44.5, 34.0))
