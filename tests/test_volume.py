@@ -105,10 +105,29 @@ def test_attack_sizes_prefer_report_totals_and_mark_dprk():
     )
     sizes = volume.attack_sizes(ds).set_index("date")
     assert sizes.loc["2024-01-02", "launched"] == 134 and sizes.loc["2024-01-02", "destroyed"] == 107
-    assert sizes.loc["2024-01-02", "basis"] == "report totals (missiles + drones)"
+    assert sizes.loc["2024-01-02", "basis"] == "report total"
     assert sizes.loc["2024-01-05", "basis"] == "sum of per-model rows"
     assert sizes.loc["2024-01-02", "dprk"] == "attributed"
     assert sizes.loc["2024-02-15", "dprk"] == "possible"
     assert sizes.loc["2024-01-05", "dprk"] == ""
     top = volume.largest_attacks(ds, top_n=2)
     assert list(top["rank"]) == [1, 2] and list(top["launched"]) == [134, 29]
+
+
+def test_kind_totals_take_report_totals_over_an_incomplete_split():
+    ds = ds_with(
+        [("2023-12-29", "main", "kh-101", 90, None, "a"), ("2023-12-29", "main", "shahed", 36, 27, "a"),
+         ("2024-01-01", "main", "iskander-m", 4, None, "a"), ("2024-01-01", "main", "shahed", 90, 87, "a")],
+        [("2023-12-29", "main", "missiles", 122, 87, "b")],
+    )
+    kt = volume.kind_totals(ds).set_index(["date", "kind"])
+    assert kt.loc[("2023-12-29", "missiles"), "launched"] == 122
+    assert kt.loc[("2023-12-29", "missiles"), "basis"] == "report total"
+    assert kt.loc[("2023-12-29", "drones"), "basis"] == "sum of per-model rows"
+    assert pd.isna(kt.loc[("2024-01-01", "missiles"), "launched_with_figure"])
+    summary = volume.summarise_kinds(volume.kind_totals(ds), "M")
+    jan = summary.loc[(pd.Timestamp("2024-01-01"), "drones")]
+    assert (jan["launched"], jan["destroyed"]) == (90, 87)
+    dec = summary.loc[(pd.Timestamp("2023-12-01"), "missiles")]
+    assert dec["interception_rate"] == pytest.approx(87 / 122)
+    assert pd.isna(summary.loc[(pd.Timestamp("2024-01-01"), "missiles"), "interception_rate"])

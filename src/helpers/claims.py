@@ -16,12 +16,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 from helpers.data import Dataset
-from helpers.volume import ATTACK_KEY, chosen_reports, strike_rows
+from helpers.volume import kind_totals, strike_rows
 
 SUPPORTED, PARTLY, CONTRADICTED, NOT_CHECKABLE = "supported", "partly supported", "contradicted", "not checkable"
 VERDICTS = [SUPPORTED, PARTLY, CONTRADICTED, NOT_CHECKABLE]
 CLOSE, NEAR = 0.10, 0.25
-DRONE_CLASSES = {"strike_drone", "decoy_drone", "drone_unknown_type"}
 
 
 @dataclass
@@ -58,61 +57,33 @@ def judge_number(claimed: float, recorded: float, qualifier: str | None) -> str:
 def count_in_window(ds: Dataset, start, end, scope: str) -> Evidence:
     """Launched over an inclusive window for ``scope`` (missiles, drones, all, ballistic).
 
-    Per attack, the report's own headline total is used where it gives one (a per-model split is
-    often incomplete); otherwise the per-model rows are summed. The evidence text says which days
-    have no figure at all, so a low count from a gap is not mistaken for a low count.
+    Missiles, drones and all come from ``volume.kind_totals`` (report totals where given, else
+    per-model sums); ballistic from the per-model rows. The evidence text names the days with no
+    figure at all, so a low count caused by a gap is not mistaken for a low count.
     """
     start, end = pd.Timestamp(start), pd.Timestamp(end)
-    rows = strike_rows(ds, start, end)
-    kind = rows["weapon_class"].map(lambda c: "drones" if c in DRONE_CLASSES else "missiles")
-    totals = chosen_reports(ds.strike_totals, ds.sources, ATTACK_KEY + ["scope"])
-    totals = totals[(totals["date"] >= start) & (totals["date"] <= end)]
-    total, sources, parts = 0, set(), []
-    attacks = sorted(set(map(tuple, rows[ATTACK_KEY].itertuples(index=False)))
-                     | set(map(tuple, totals[ATTACK_KEY].itertuples(index=False))))
-    for date, attack in attacks:
-        t = totals[(totals["date"] == date) & (totals["attack"] == attack)].set_index("scope")
-        r = rows[(rows["date"] == date) & (rows["attack"] == attack)]
-        value, used = _attack_count(t, r, kind.loc[r.index], scope)
-        if value is None:
-            continue
-        total += value
-        sources |= set(used)
-        parts.append(f"{date:%Y-%m-%d}: {value}")
-    days = pd.date_range(start, end, freq="D")
-    covered = {d for d, _ in attacks}
-    missing = [f"{d:%Y-%m-%d}" for d in days if d not in covered]
-    if not parts:
+    if scope == "ballistic":
+        rows = strike_rows(ds, start, end)
+        rows = rows[rows["weapon_class"] == "ballistic_missile"]
+        per = rows.groupby("date")["launched"].sum(min_count=1).dropna()
+        used = set(rows["source_id"])
+    elif scope in ("missiles", "drones", "all"):
+        kt = kind_totals(ds, start, end)
+        if scope != "all":
+            kt = kt[kt["kind"] == scope]
+        per = kt.groupby("date")["launched"].sum(min_count=1).dropna()
+        used = {s for ids in kt["source_ids"] for s in str(ids).split(";")}
+    else:
+        raise ValueError(f"unknown count scope {scope!r}")
+    if per.empty:
         return Evidence(None, f"no {scope} figure recorded from {start:%Y-%m-%d} to {end:%Y-%m-%d}", [])
-    text = f"{total} {scope} launched from {start:%Y-%m-%d} to {end:%Y-%m-%d} ({'; '.join(parts)})"
+    total = int(per.sum())
+    parts = "; ".join(f"{d:%Y-%m-%d}: {int(v)}" for d, v in per.items())
+    text = f"{total} {scope} launched from {start:%Y-%m-%d} to {end:%Y-%m-%d} ({parts})"
+    missing = [f"{d:%Y-%m-%d}" for d in pd.date_range(start, end, freq="D") if d not in per.index]
     if missing:
         text += f"; no figure recorded for {', '.join(missing)}"
-    return Evidence(total, text, sorted(sources))
-
-
-def _attack_count(t: pd.DataFrame, r: pd.DataFrame, kind: pd.Series, scope: str):
-    def total(s):
-        return int(t.loc[s, "launched"]) if s in t.index and pd.notna(t.loc[s, "launched"]) else None
-
-    def summed(mask):
-        sub = r[mask]
-        known = sub["launched"].dropna()
-        return (int(known.sum()), list(sub["source_id"])) if len(known) else (None, [])
-
-    if scope in ("missiles", "drones"):
-        if total(scope) is not None:
-            return total(scope), [t.loc[scope, "source_id"]]
-        return summed(kind == scope)
-    if scope == "all":
-        if total("all") is not None:
-            return total("all"), [t.loc["all", "source_id"]]
-        m, d = total("missiles"), total("drones")
-        if m is not None and d is not None:
-            return m + d, [t.loc["missiles", "source_id"], t.loc["drones", "source_id"]]
-        return summed(pd.Series(True, index=r.index))
-    if scope == "ballistic":
-        return summed(r["weapon_class"] == "ballistic_missile")
-    raise ValueError(f"unknown count scope {scope!r}")
+    return Evidence(total, text, sorted(used))
 
 
 def evidence_for(ds: Dataset, claim: pd.Series) -> Evidence:

@@ -102,52 +102,87 @@ def interception_rate(destroyed: pd.Series, launched_with_figure: pd.Series) -> 
     return (d / n.where(n > 0)).astype("Float64")
 
 
-def attack_sizes(ds: Dataset, start=None, end=None) -> pd.DataFrame:
-    """Each attack's size: launched and destroyed from the report's headline totals where given,
-    else the sum of its per-model rows; ``basis`` says which, ``dprk`` marks North Korean missiles
-    (``attributed`` by an event in the dataset, ``possible`` when the report's label includes KN-23).
+DRONE_CLASSES = ("strike_drone", "decoy_drone", "drone_unknown_type")
+KINDS = ("missiles", "drones")
+
+
+def weapon_kind(weapon_class: pd.Series) -> pd.Series:
+    """``missiles`` or ``drones`` for each weapon class."""
+    return pd.Series(pd.Categorical(
+        weapon_class.astype("string").isin(DRONE_CLASSES).map({True: "drones", False: "missiles"}),
+        categories=list(KINDS)), index=weapon_class.index)
+
+
+def kind_totals(ds: Dataset, start=None, end=None) -> pd.DataFrame:
+    """Launched and destroyed per attack for missiles and for drones.
+
+    Per attack and kind, the report's own headline total is used where it gives one, because a
+    per-model split is often incomplete (29 Dec 2023: 122 missiles reported, far fewer split by
+    type); otherwise the per-model rows are summed. ``basis`` says which; ``launched_with_figure``
+    is what the interception rate may divide by.
     """
+    rows = strike_rows(ds, start, end)
+    rows["kind"] = weapon_kind(rows["weapon_class"])
+    both = rows["launched"].notna() & rows["destroyed"].notna()
+    rows["launched_with_figure"] = rows["launched"].where(both)
+    per_model = rows.groupby(ATTACK_KEY + ["kind"], observed=True).agg(
+        launched=("launched", lambda s: s.sum(min_count=1)),
+        destroyed=("destroyed", lambda s: s.sum(min_count=1)),
+        launched_with_figure=("launched_with_figure", lambda s: s.sum(min_count=1)),
+        source_ids=("source_id", lambda s: ";".join(sorted(set(s)))),
+    )
+    per_model["basis"] = "sum of per-model rows"
     totals = chosen_reports(ds.strike_totals, ds.sources, ATTACK_KEY + ["scope"])
-    wide = totals.pivot_table(index=ATTACK_KEY, columns="scope", values=["launched", "destroyed"],
-                              aggfunc="first", observed=True)
-    rows = strike_rows(ds)
-    per_model = rows.groupby(ATTACK_KEY)[["launched", "destroyed"]].sum(min_count=1)
-    index = per_model.index.union(wide.index) if len(wide) else per_model.index
-    out = pd.DataFrame(index=index)
-    out["launched"], out["destroyed"], out["basis"] = pd.NA, pd.NA, pd.NA
-    for key in index:
-        launched, destroyed, basis = _headline(wide, key)
-        if launched is None and key in per_model.index:
-            launched, destroyed, basis = (*per_model.loc[key, ["launched", "destroyed"]], "sum of per-model rows")
-        out.loc[key, ["launched", "destroyed", "basis"]] = [launched, destroyed, basis]
-    out = out.astype({"launched": "Int64", "destroyed": "Int64", "basis": "string"}).reset_index()
+    totals = totals[totals["scope"].isin(KINDS) & totals["launched"].notna()]
+    if start is not None:
+        totals = totals[totals["date"] >= pd.Timestamp(start)]
+    if end is not None:
+        totals = totals[totals["date"] <= pd.Timestamp(end)]
+    reported = pd.DataFrame({
+        "launched": totals["launched"].to_numpy(),
+        "destroyed": totals["destroyed"].to_numpy(),
+        "launched_with_figure": totals["launched"].where(totals["destroyed"].notna()).to_numpy(),
+        "source_ids": totals["source_id"].to_numpy(),
+        "basis": "report total",
+    }, index=pd.MultiIndex.from_arrays([totals["date"], totals["attack"],
+                                        totals["scope"].astype("string")], names=ATTACK_KEY + ["kind"]))
+    per_model.index = per_model.index.set_levels(per_model.index.levels[2].astype("string"), level=2)
+    out = pd.concat([reported, per_model[~per_model.index.isin(reported.index)]])
+    out = out.astype({"launched": "Int64", "destroyed": "Int64", "launched_with_figure": "Int64",
+                      "basis": "string", "source_ids": "string"})
+    return out.sort_index().reset_index()
+
+
+def summarise_kinds(totals: pd.DataFrame, freq: str = "D") -> pd.DataFrame:
+    """``kind_totals`` per period and kind, with the interception rate over rows that have both counts."""
+    if freq not in _PERIOD:
+        raise ValueError(f"freq must be one of {', '.join(_PERIOD)}, not {freq!r}")
+    frame = totals.assign(period=totals["date"].dt.to_period(_PERIOD[freq]).dt.start_time)
+    grouped = frame.groupby(["period", "kind"], sort=True)
+    out = grouped[["launched", "destroyed", "launched_with_figure"]].sum(min_count=1).astype("Int64")
+    out["interception_rate"] = interception_rate(out["destroyed"], out["launched_with_figure"])
+    return out
+
+
+def attack_sizes(ds: Dataset, start=None, end=None) -> pd.DataFrame:
+    """Each attack's size: launched and destroyed, missiles and drones together; ``basis`` says
+    whether report totals or per-model sums stand behind it, and ``dprk`` marks North Korean
+    missiles (``attributed`` by an event in the dataset, ``possible`` when the report's label
+    includes KN-23)."""
+    kt = kind_totals(ds, start, end)
+    out = kt.groupby(ATTACK_KEY, sort=True).agg(
+        launched=("launched", lambda s: s.sum(min_count=1)),
+        destroyed=("destroyed", lambda s: s.sum(min_count=1)),
+        basis=("basis", lambda s: " + ".join(sorted(set(s)))),
+    ).astype({"launched": "Int64", "destroyed": "Int64", "basis": "string"}).reset_index()
+    rows = strike_rows(ds, start, end)
     dprk_dates = set(ds.events.loc[ds.events["category"] == "dprk_missile_use", "date"])
     possible = set(map(tuple, rows.loc[rows["dprk_possible"], ATTACK_KEY].itertuples(index=False)))
     out["dprk"] = [
         "attributed" if d in dprk_dates else "possible" if (d, a) in possible else ""
         for d, a in zip(out["date"], out["attack"], strict=True)
     ]
-    if start is not None:
-        out = out[out["date"] >= pd.Timestamp(start)]
-    if end is not None:
-        out = out[out["date"] <= pd.Timestamp(end)]
-    return out.reset_index(drop=True)
-
-
-def _headline(wide: pd.DataFrame, key) -> tuple:
-    if not len(wide) or key not in wide.index:
-        return None, None, None
-    row = wide.loc[key]
-
-    def get(measure, scope):
-        return row.get((measure, scope), pd.NA)
-
-    if pd.notna(get("launched", "all")):
-        return get("launched", "all"), get("destroyed", "all"), "report total (all)"
-    if pd.notna(get("launched", "missiles")) and pd.notna(get("launched", "drones")):
-        destroyed = get("destroyed", "missiles") + get("destroyed", "drones")
-        return get("launched", "missiles") + get("launched", "drones"), destroyed, "report totals (missiles + drones)"
-    return None, None, None
+    return out
 
 
 def largest_attacks(ds: Dataset, start=None, end=None, top_n: int = 10) -> pd.DataFrame:
