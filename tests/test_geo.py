@@ -35,3 +35,9 @@ def test_reach_picks_the_nearest_launch_area_and_applies_the_range():
     assert list(r["nearest_launch_area"]) == ["B", "A", "A"]
     assert list(r["within_range"]) == [True, True, False]
     assert r.loc[0, "distance_km"] == round(geo.haversine_km(44.0, 34.0, 44.5, 34.0))
+
+
+def test_range_ring_points_lie_at_the_radius():
+    lats, lons = geo.circle(50.6, 36.6, 900)
+    distances = geo.haversine_km(50.6, 36.6, lats, lons)
+    assert distances.min() == pytest.approx(900, rel=1e-6) and distances.max() == pytest.approx(900, rel=1e-6)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from helpers import params, tables
 from helpers.data import Dataset
 from helpers.volume import kind_totals, strike_rows
 
@@ -171,3 +172,53 @@ def _weapon(ds: Dataset, weapon_id):
 
 def _event_sources(ds: Dataset, event_id) -> list[str]:
     return sorted(ds.event_sources.loc[ds.event_sources["event_id"] == event_id, "source_id"])
+
+
+@dataclass(frozen=True)
+class ClaimsParameters:
+    claimants: list[str] | None
+    verdicts: list[str] | None
+
+
+def parameters(ds: Dataset, claimants, verdicts) -> ClaimsParameters:
+    """Check the claims notebook's parameters; raise ``ParameterError`` naming the bad one."""
+    who = params.as_subset("claimants", claimants, sorted(set(ds.claims["claimant"]))) if claimants else None
+    which = params.as_subset("verdicts", verdicts, VERDICTS) if verdicts else None
+    return ClaimsParameters(who, which)
+
+
+def select(checked: pd.DataFrame, p: ClaimsParameters) -> pd.DataFrame:
+    mask = pd.Series(True, index=checked.index)
+    if p.claimants is not None:
+        mask &= checked["claimant"].isin(p.claimants)
+    if p.verdicts is not None:
+        mask &= checked["verdict"].isin(p.verdicts)
+    return checked[mask].reset_index(drop=True)
+
+
+def verdict_counts(checked: pd.DataFrame) -> dict:
+    """How many claims got each verdict (every verdict listed, zero included)."""
+    return {v: int((checked["verdict"] == v).sum()) for v in VERDICTS}
+
+
+def seed_claims(ds: Dataset, checked: pd.DataFrame) -> pd.DataFrame:
+    """The claims made by the seed article."""
+    seed = set(ds.sources.loc[ds.sources["kind"] == "seed_article", "source_id"])
+    return checked[checked["claim_source_id"].isin(seed)].reset_index(drop=True)
+
+
+def checked_html(ds: Dataset, checked: pd.DataFrame) -> str:
+    """The checked claims as an HTML table, the claim's source and the record's sources linked."""
+    if checked.empty:
+        return "<p><strong>No claims match these parameters.</strong></p>"
+    src = ds.sources.set_index("source_id")
+
+    def links(ids):
+        return [(src.loc[i, "publisher"], src.loc[i, "url"]) for i in ids if i in src.index]
+
+    view = checked[["claimant", "claim", "claimed_value", "verdict", "record"]].copy()
+    view["verdict"] = view["verdict"].astype("string")
+    return tables.to_html(view, links={
+        "claimed in": [links([i]) for i in checked["claim_source_id"]],
+        "record sources": [links(ids) for ids in checked["evidence_source_ids"]],
+    })

@@ -48,3 +48,13 @@ def reach(launch_areas: pd.DataFrame, cities: pd.DataFrame, range_km: float) -> 
     })
     out["within_range"] = out["distance_km"] <= range_km
     return out.sort_values(["distance_km", "city"]).reset_index(drop=True)
+
+
+def circle(lat: float, lon: float, radius_km: float, points: int = 181) -> tuple[np.ndarray, np.ndarray]:
+    """Latitudes and longitudes of the points ``radius_km`` from (lat, lon): a range ring to draw."""
+    bearing = np.linspace(0, 2 * np.pi, points)
+    d = radius_km / EARTH_RADIUS_KM
+    p1, l1 = np.radians(lat), np.radians(lon)
+    p2 = np.arcsin(np.sin(p1) * np.cos(d) + np.cos(p1) * np.sin(d) * np.cos(bearing))
+    l2 = l1 + np.arctan2(np.sin(bearing) * np.sin(d) * np.cos(p1), np.cos(d) - np.sin(p1) * np.sin(p2))
+    return np.degrees(p2), np.degrees(l2)

@@ -6,13 +6,15 @@ missile uses can be seen against the barrages they were part of.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from helpers import plots
+from helpers import params, plots, tables
 from helpers.data import Dataset
-from helpers.volume import attack_sizes
-from helpers.weapons import weapon_table
+from helpers.volume import attack_sizes, strike_rows
+from helpers.weapons import origin_choices, weapon_table
 
 CONFIDENCE_ORDER = ["low", "medium", "high"]
 
@@ -53,6 +55,10 @@ def publishers(ds: Dataset, source_ids) -> list[str]:
 def timeline_figure(ds: Dataset, events: pd.DataFrame, start, end, categories: list[str]):
     """Event lanes (one per category) above a bar chart of launched per attack in the window."""
     plots.use_house_style()
+    if events.empty and attack_sizes(ds, start, end).empty:
+        fig, ax = plt.subplots(figsize=(11, 2))
+        plots.empty_note(ax, f"No events in this window ({plots.window_label(start, end)}).")
+        return fig
     fig, (lanes, bars) = plt.subplots(2, 1, figsize=(11, 6.5), sharex=True,
                                       gridspec_kw={"height_ratios": [3, 2]})
     start, end = pd.Timestamp(start), pd.Timestamp(end)
@@ -77,3 +83,48 @@ def timeline_figure(ds: Dataset, events: pd.DataFrame, start, end, categories: l
     fig.autofmt_xdate()
     fig.tight_layout()
     return fig
+
+
+@dataclass(frozen=True)
+class TimelineParameters:
+    start: pd.Timestamp
+    end: pd.Timestamp
+    categories: list[str]
+    origins: list[str] | None
+    min_confidence: str
+
+
+def parameters(ds: Dataset, start_date, end_date, categories, origins, min_confidence) -> TimelineParameters:
+    """Check the timeline notebook's parameters; raise ``ParameterError`` naming the bad one."""
+    start, end = params.as_window(start_date, end_date)
+    cats = params.as_subset("categories", categories, list(ds.events["category"].cat.categories))
+    chosen_origins = None
+    if origins:
+        chosen_origins = params.as_subset("origins", origins, origin_choices(ds))
+    level = params.as_choice("min_confidence", min_confidence, CONFIDENCE_ORDER)
+    return TimelineParameters(start, end, cats, chosen_origins, level)
+
+
+def select(ds: Dataset, p: TimelineParameters) -> pd.DataFrame:
+    return filter_events(ds, p.start, p.end, p.categories, p.origins, p.min_confidence)
+
+
+def figure(ds: Dataset, events: pd.DataFrame, p: TimelineParameters):
+    """The timeline figure with its caption (window and the publishers behind what it shows)."""
+    fig = timeline_figure(ds, events, p.start, p.end, p.categories)
+    shown = event_sources(ds, events["event_id"])["source_id"]
+    strike_sources = strike_rows(ds, p.start, p.end)["source_id"]
+    plots.caption(fig, plots.window_label(p.start, p.end),
+                  publishers(ds, list(shown) + list(strike_sources)),
+                  note=f"{len(events)} events; bars: launched per attack as the Ukrainian Air Force reported it.")
+    return fig
+
+
+def event_table_html(ds: Dataset, events: pd.DataFrame) -> str:
+    """The events as an HTML table, each row linked to its sources."""
+    if events.empty:
+        return "<p><strong>No events in this window.</strong> Widen the dates or the categories.</p>"
+    srcs = event_sources(ds, events["event_id"])
+    view = events[["date", "category", "title", "place", "oblast", "killed", "injured", "confidence"]].copy()
+    view["category"] = view["category"].astype("string").str.replace("_", " ")
+    return tables.to_html(view, links={"sources": tables.source_links(srcs, "event_id", events["event_id"])})
