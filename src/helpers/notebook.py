@@ -57,3 +57,18 @@ def read_records(nb) -> dict:
             if RECORD_MIME in data:
                 found.update(data[RECORD_MIME])
     return found
+
+
+FIGURE_DATA_MIME = "application/vnd.strike-ledger.figure-data+json"
+
+
+def show_figure(fig, name: str, data: pd.DataFrame) -> None:
+    """Show ``fig`` and attach the data it draws, which a rendered report offers as a CSV download."""
+    import matplotlib.pyplot as plt
+    from IPython.display import display
+
+    display(fig)
+    plt.close(fig)
+    csv = data.to_csv(index=False, date_format="%Y-%m-%d", lineterminator="\n")
+    display({FIGURE_DATA_MIME: {"name": name, "csv": csv}, "text/plain": f"[data of figure {name}: "
+             f"{len(data)} rows]"}, raw=True)

@@ -1,0 +1,92 @@
+"""Executed notebook to one self-contained HTML file.
+
+Built on nbconvert's lab template through the project's own ``ledger`` template, which drops every
+script and stylesheet fetched from a CDN. Code cells are hidden; a header with the title and a table
+of contents, the figures' data as embedded CSV downloads, and a provenance block are added. All
+text that comes from the dataset or the suite file is escaped.
+"""
+
+from __future__ import annotations
+
+import base64
+import copy
+import html
+import re
+from pathlib import Path
+
+from helpers.notebook import FIGURE_DATA_MIME, RECORD_MIME
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+_H2 = re.compile(r'<h2 id="([^"]+)">(.*?)<a class="anchor-link"', re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+_exporter = None
+
+
+def exporter():
+    """One HTMLExporter per process: building it loads the templates once."""
+    global _exporter
+    if _exporter is None:
+        from nbconvert import HTMLExporter
+
+        _exporter = HTMLExporter(template_name="ledger", extra_template_basedirs=[str(TEMPLATES)])
+        _exporter.exclude_input = True
+        _exporter.exclude_input_prompt = True
+        _exporter.exclude_output_prompt = True
+        _exporter.embed_images = True
+    return _exporter
+
+
+def _figure_data_link(payload: dict) -> str:
+    name = re.sub(r"[^a-z0-9-]+", "-", str(payload.get("name", "figure")).lower()).strip("-") or "figure"
+    data = base64.b64encode(payload["csv"].encode("utf-8")).decode("ascii")
+    return (f'<p><a class="figure-data" download="{name}.csv" href="data:text/csv;charset=utf-8;base64,{data}">'
+            f"Download the data of this figure ({html.escape(name)}.csv)</a></p>")
+
+
+def prepare(nb):
+    """A copy of ``nb`` ready for export: parameter cells removed, records dropped, figure data as links."""
+    nb = copy.deepcopy(nb)
+    keep = []
+    for cell in nb.cells:
+        tags = cell.get("metadata", {}).get("tags", [])
+        if "parameters" in tags or "injected-parameters" in tags:
+            continue
+        outputs = []
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if RECORD_MIME in data:
+                continue
+            if FIGURE_DATA_MIME in data:
+                out = copy.deepcopy(out)
+                out["data"] = {"text/html": _figure_data_link(data[FIGURE_DATA_MIME])}
+            outputs.append(out)
+        if "outputs" in cell:
+            cell["outputs"] = outputs
+        keep.append(cell)
+    nb.cells = keep
+    return nb
+
+
+def render_html(nb, title: str, description: str, provenance: dict[str, str], fingerprint: str) -> str:
+    """The report page: header and table of contents, the notebook's outputs, then provenance."""
+    body, _ = exporter().from_notebook_node(prepare(nb), resources={"metadata": {"name": title}})
+    headings = [(anchor, _TAG.sub("", text).strip()) for anchor, text in _H2.findall(body)]
+    toc_items = "".join(f'<li><a href="#{html.escape(a, quote=True)}">{html.escape(t)}</a></li>'
+                        for a, t in headings)
+    toc_items += '<li><a href="#provenance">Provenance</a></li>'
+    header = (f'<header class="ledger-header"><p><a href="index.html">All reports</a></p>'
+              f"<h1>{html.escape(title)}</h1>"
+              f'<p class="description">{html.escape(description)}</p>'
+              f'<nav class="toc" aria-label="Contents"><strong>Contents</strong><ol>{toc_items}</ol></nav></header>')
+    rows = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd>" for k, v in provenance.items())
+    footer = (f'<section class="provenance" id="provenance"><h2>Provenance</h2>'
+              f"<p>What produced this report, and how to produce it again.</p><dl>{rows}</dl></section>")
+    body = body.replace("<main>", "<main>" + header, 1).replace("</main>", footer + "</main>", 1)
+    meta = f'<meta name="strike-ledger-fingerprint" content="{html.escape(fingerprint, quote=True)}">'
+    return body.replace("</head>", meta + "\n</head>", 1)
+
+
+def read_fingerprint(page: str) -> str | None:
+    m = re.search(r'<meta name="strike-ledger-fingerprint" content="([0-9a-f]+)">', page)
+    return m.group(1) if m else None

@@ -1,0 +1,64 @@
+"""The report suite: ``reports/reports.toml`` declares every report that ``make reports`` renders.
+
+Each ``[[report]]`` has a name (the HTML file's stem), a notebook, a title, a one-line description
+and a ``[report.parameters]`` table. A malformed file or entry is an error naming the file and the
+entry, not a traceback.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from helpers.paths import PROJECT_ROOT
+
+SUITE_FILE = PROJECT_ROOT / "reports" / "reports.toml"
+_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+
+class SuiteError(ValueError):
+    """The suite file cannot be read or one of its entries is incomplete."""
+
+
+@dataclass(frozen=True)
+class ReportSpec:
+    name: str
+    notebook: Path
+    title: str
+    description: str
+    parameters: dict = field(default_factory=dict)
+
+
+def load_suite(path: Path = SUITE_FILE) -> list[ReportSpec]:
+    try:
+        raw = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SuiteError(f"{path.name}: suite file not found at {path}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise SuiteError(f"{Path(path).name}: not valid TOML: {exc}") from None
+    entries = raw.get("report")
+    if not isinstance(entries, list) or not entries:
+        raise SuiteError(f"{Path(path).name}: declares no [[report]] entries")
+    specs, seen = [], set()
+    for i, entry in enumerate(entries, start=1):
+        where = f"{Path(path).name}, report {i}"
+        missing = [k for k in ("name", "notebook", "title", "description") if not isinstance(entry.get(k), str)]
+        if missing:
+            raise SuiteError(f"{where}: missing or not text: {', '.join(missing)}")
+        unknown = set(entry) - {"name", "notebook", "title", "description", "parameters"}
+        if unknown:
+            raise SuiteError(f"{where} ({entry['name']}): unknown key(s) {', '.join(sorted(unknown))}; "
+                             "allowed: name, notebook, title, description, parameters")
+        if not _NAME.fullmatch(entry["name"]):
+            raise SuiteError(f"{where}: name {entry['name']!r} must be lowercase letters, digits and '-'")
+        if entry["name"] in seen:
+            raise SuiteError(f"{where}: name {entry['name']!r} is used twice")
+        seen.add(entry["name"])
+        params = entry.get("parameters", {})
+        if not isinstance(params, dict):
+            raise SuiteError(f"{where} ({entry['name']}): parameters must be a table")
+        specs.append(ReportSpec(entry["name"], PROJECT_ROOT / entry["notebook"], entry["title"],
+                                entry["description"], params))
+    return specs
