@@ -32,9 +32,9 @@ env: $(STAMP)  ## create .venv with the pinned dependencies (done by every other
 validate: $(STAMP)  ## check data/ against datapackage.json and the rules; lists every problem
 	$(PY) -m helpers.data
 
-reports: $(STAMP)  ## validate the data and render every report
+reports: $(STAMP)  ## validate the data and render every report into reports/
 	$(PY) -m helpers.data
-	$(PY) -m helpers.runall
+	$(PY) -m helpers.render
 
 test: $(STAMP)  ## run every test (lint, data, notebooks, reports)
 	$(PY) -m pytest

@@ -155,11 +155,20 @@ def render_one(job: Job, out_dir: Path, commit: str) -> Outcome:
         return Outcome(job.spec.name, False, time.perf_counter() - started, _failure_line(job, exc))
 
 
+def ensure_writable(out_dir: Path) -> None:
+    """Fail before any kernel starts when reports could not be written to ``out_dir``."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=out_dir, prefix=".write-test-"):
+            pass
+    except OSError as exc:
+        raise PermissionError(f"output folder {out_dir} is not writable ({exc.strerror or exc})") from None
+
+
 def render(jobs: list[Job], out_dir: Path = REPORTS_DIR, workers: int = 3, index: bool = True,
            stream=sys.stdout) -> list[Outcome]:
     """Render ``jobs`` with up to ``workers`` kernels at once; print progress and a summary line."""
-    if not os.access(out_dir if out_dir.exists() else out_dir.parent, os.W_OK):
-        raise PermissionError(f"output folder {out_dir} is not writable")
+    ensure_writable(out_dir)
     commit = git_commit()
     started = time.perf_counter()
     outcomes: list[Outcome] = []

@@ -1,0 +1,188 @@
+"""Rendering: the bad-input catalog, reproducibility, offline HTML, and committed reports up to date.
+
+Every bad-input case runs the real command line and asserts the message a user sees and that a
+previous good report in the output folder is left byte for byte as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from helpers.render import contract
+from helpers.render.html import read_fingerprint
+from helpers.render.stale import stale_reports
+
+GOOD = "<html>previous good report</html>\n"
+
+
+def render(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "helpers.render", *args], capture_output=True, text=True,
+                          cwd=cwd or ROOT, timeout=600)
+
+
+@pytest.fixture
+def out(tmp_path: Path) -> Path:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for name in ("claims-check", "adhoc"):
+        (folder / f"{name}.html").write_text(GOOD)
+    return folder
+
+
+def untouched(out: Path) -> bool:
+    return all((out / f"{n}.html").read_text() == GOOD for n in ("claims-check", "adhoc"))
+
+
+def _notebook(tmp_path: Path, source: str | None) -> Path:
+    cells = [{"cell_type": "markdown", "metadata": {}, "source": "# Test", "id": "a"}]
+    if source is not None:
+        cells.append({"cell_type": "code", "metadata": {"tags": ["parameters"]}, "source": source,
+                      "outputs": [], "execution_count": None, "id": "b"})
+    cells.append({"cell_type": "code", "metadata": {}, "source": "print(code)", "outputs": [],
+                  "execution_count": None, "id": "c"})
+    nb = {"cells": cells, "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                                      "language": "python"}},
+          "nbformat": 4, "nbformat_minor": 5}
+    path = tmp_path / "probe.ipynb"
+    path.write_text(json.dumps(nb))
+    return path
+
+
+VOLUME = "notebooks/02-attack-volume.ipynb"
+
+PRE_KERNEL_CASES = {
+    "unknown-report": (["no-such-report"],
+                       "error: unknown report 'no-such-report'; the suite has: timeline, winter-2023-24-weekly, "
+                       "barrage-2023-12-29, dprk-missiles, claims-check"),
+    "unknown-parameter": (["--notebook", VOLUME, "-p", "colour=red", "--name", "adhoc"],
+                          "error: parameter 'colour' is not declared by 02-attack-volume.ipynb; allowed: "
+                          "start_date (a date YYYY-MM-DD, default '2023-12-29'); end_date (a date YYYY-MM-DD, "
+                          "default '2024-01-08'); frequency (text, default 'D'); weapon_classes (a list, default "
+                          "[]); origins (a list, default []); top_n (a whole number, default 10)"),
+    "bad-type": (["--notebook", VOLUME, "-p", "top_n=ten", "--name", "adhoc"],
+                 "error: parameter top_n = 'ten' is not top_n (a whole number, default 10)"),
+    "bad-date": (["--notebook", VOLUME, "-p", "start_date=2024-02-30", "--name", "adhoc"],
+                 "error: parameter start_date = '2024-02-30' is not a date written YYYY-MM-DD"),
+    "end-before-start": (["--notebook", VOLUME, "-p", "start_date=2024-01-08", "-p", "end_date=2024-01-01",
+                          "--name", "adhoc"],
+                         "error: parameter end_date = '2024-01-01' is before start_date = '2024-01-08'; "
+                         "end_date must be on or after start_date"),
+    "missing-notebook": (["--notebook", "notebooks/99-nothing.ipynb", "--name", "adhoc"],
+                         f"error: notebook {ROOT / 'notebooks/99-nothing.ipynb'} does not exist"),
+    "not-name-value": (["--notebook", VOLUME, "-p", "frequency", "--name", "adhoc"],
+                       "error: -p 'frequency': write parameters as NAME=VALUE"),
+}
+
+
+@pytest.mark.parametrize("case", PRE_KERNEL_CASES, ids=list(PRE_KERNEL_CASES))
+def test_bad_input_is_refused_before_any_kernel(case, out):
+    args, message = PRE_KERNEL_CASES[case]
+    run = render(*args, "--out", str(out))
+    assert run.returncode == 2
+    assert run.stderr.strip() == message
+    assert run.stdout == ""
+    assert untouched(out)
+
+
+def test_notebook_without_parameters_cell(tmp_path, out):
+    nb = _notebook(tmp_path, None)
+    run = render("--notebook", str(nb), "--name", "adhoc", "--out", str(out))
+    assert run.returncode == 2
+    assert run.stderr.strip() == ("error: notebook probe.ipynb has no cell tagged 'parameters'; "
+                                  "tag the cell that declares its parameters")
+    assert untouched(out)
+
+
+def test_malformed_suite_file(tmp_path, out):
+    suite = tmp_path / "reports.toml"
+    suite.write_text('[[report]]\nname = "x"\nnotebook = "notebooks/01-timeline.ipynb\n')
+    run = render("--suite", str(suite), "--out", str(out))
+    assert run.returncode == 2
+    assert run.stderr.startswith("error: reports.toml: not valid TOML: ")
+    assert "line 3" in run.stderr
+    suite.write_text('[[report]]\nname = "x"\nnotebook = "notebooks/01-timeline.ipynb"\n')
+    run = render("--suite", str(suite), "--out", str(out))
+    assert run.stderr.strip() == "error: reports.toml, report 1: missing or not text: title, description"
+    assert untouched(out)
+
+
+def test_unwritable_output_folder(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    run = render("claims-check", "--out", str(blocker / "reports"))
+    assert run.returncode == 2
+    assert run.stderr.strip() == f"error: output folder {blocker / 'reports'} is not writable (Not a directory)"
+
+
+def test_kernel_error_keeps_the_good_report_and_the_failed_notebook(out):
+    failed = ROOT / "build" / "failed" / "adhoc.ipynb"
+    failed.unlink(missing_ok=True)
+    run = render("--notebook", VOLUME, "-p", "frequency=Q", "--name", "adhoc", "--out", str(out))
+    assert run.returncode == 1
+    lines = run.stdout.strip().splitlines()
+    assert re.fullmatch(r"\[1/1\] adhoc: FAILED: cell 2: ParameterError: parameter 'frequency' = 'Q' is not "
+                        r"allowed: one of 'D', 'W', 'M' \(\d+\.\d s\)", lines[0])
+    assert re.fullmatch(r"rendered 0 of 1 report\(s\) in \d+\.\d s; failed: adhoc "
+                        r"\(executed notebooks kept in build/failed/\)", lines[-1])
+    assert "Traceback" not in run.stdout + run.stderr
+    assert untouched(out)
+    assert failed.exists() and "ParameterError" in failed.read_text()
+    assert not list(out.glob(".*.tmp"))
+
+
+def test_one_failure_does_not_stop_the_others(tmp_path):
+    suite = tmp_path / "reports.toml"
+    suite.write_text(
+        '[[report]]\nname = "bad"\nnotebook = "notebooks/04-claims-check.ipynb"\ntitle = "Bad"\n'
+        'description = "a verdict that does not exist"\n[report.parameters]\nverdicts = ["maybe"]\n\n'
+        '[[report]]\nname = "good"\nnotebook = "notebooks/04-claims-check.ipynb"\ntitle = "Good"\n'
+        'description = "all claims"\n')
+    out = tmp_path / "out"
+    run = render("--suite", str(suite), "--out", str(out))
+    assert run.returncode == 1
+    assert "[1/2] bad: FAILED: cell 2: ParameterError: parameter 'verdicts' = 'maybe' is not allowed" in run.stdout
+    assert "[2/2] good: ok" in run.stdout
+    assert (out / "good.html").exists() and not (out / "bad.html").exists()
+
+
+def test_text_values_keep_leading_zeros_and_are_typed_by_declaration(tmp_path):
+    nb = _notebook(tmp_path, 'code: str = "0001"  # a code\nn: int = 1  # a count\nitems: list = []  # a list\n'
+                             'flag: bool = False  # a switch')
+    typed = contract.check(nb, {"code": "0123", "n": "7", "items": "a, b", "flag": "true"}, as_text=True)
+    assert typed == {"code": "0123", "n": 7, "items": ["a", "b"], "flag": True}
+    with pytest.raises(contract.ContractError, match=r"parameter n = 7.5 is not n \(a whole number, default 1\)"):
+        contract.check(nb, {"n": 7.5})
+
+
+def test_yaml_parameter_file_keeps_codes_as_text(tmp_path, out):
+    params = tmp_path / "p.yaml"
+    params.write_text("start_date: 2024-01-01\nend_date: 2024-01-02\ntop_n: 03\norigins: [PRK/RUS]\n")
+    run = render("--notebook", VOLUME, "--params", str(params), "--name", "yaml-run", "--out", str(out))
+    assert run.returncode == 0, run.stdout + run.stderr
+    page = (out / "yaml-run.html").read_text()
+    assert "start_date = &#x27;2024-01-01&#x27;" in page and "top_n = 3" in page
+
+
+def test_committed_reports_are_up_to_date():
+    assert stale_reports() == []
+
+
+def test_committed_reports_are_offline_and_carry_provenance():
+    pages = sorted((ROOT / "reports").glob("*.html"))
+    assert {p.stem for p in pages} >= {"index", "timeline", "winter-2023-24-weekly", "barrage-2023-12-29",
+                                       "dprk-missiles", "claims-check"}
+    for page in pages:
+        text = page.read_text()
+        assert "<script" not in text, page.name
+        assert not re.search(r'(src|href)="(?!data:|#|https?://[^"]*"\s*rel="noopener)[a-z]+://', text), page.name
+        assert not re.search(r'src="https?:', text), page.name
+        if page.stem != "index":
+            assert read_fingerprint(text) and 'id="provenance"' in text
+            assert "Dataset fingerprint" in text and "Reproduce with" in text
