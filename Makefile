@@ -42,8 +42,8 @@ test: $(STAMP)  ## run every test (lint, data, notebooks, reports)
 lab: $(STAMP)  ## open JupyterLab on this environment
 	$(PY) -m jupyter lab --notebook-dir=notebooks
 
-lint: $(STAMP)  ## ruff over src/, tests/ and the notebooks
-	$(PY) -m ruff check src tests notebooks
+lint: $(STAMP)  ## ruff over src/, tests/, bench/ and the notebooks
+	$(PY) -m ruff check src tests bench notebooks
 
 codebook: $(STAMP)  ## regenerate the README's codebook from data/datapackage.json
 	$(PY) -m helpers.codebook --write README.md

@@ -1,0 +1,217 @@
+"""Every notebook, run with papermill in a real kernel from a folder that is not the project, with its
+defaults and other parameter sets; the assertions are on what it recorded, recomputed here from
+the data where a user would check it, and on the exact error a bad parameter gives."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from nbrun import error_of, run
+
+import helpers.data
+from helpers import claims as cc
+
+DS = helpers.data.load()
+
+
+def _events(start, end, categories=None, min_level=0):
+    ev = DS.events
+    m = (ev["date"] >= start) & (ev["date"] <= end)
+    if categories:
+        m &= ev["category"].isin(categories)
+    m &= ev["confidence"].astype("string").map(["low", "medium", "high"].index) >= min_level
+    return ev[m]
+
+
+# ---------------------------------------------------------------- 00 dataset
+
+def test_dataset_notebook_runs_with_defaults(tmp_path):
+    assert run("00-dataset", tmp_path) == {}
+
+
+# ---------------------------------------------------------------- 01 timeline
+
+@pytest.mark.parametrize("params", [
+    {},
+    {"start_date": "2023-12-29", "end_date": "2024-01-02"},
+    {"categories": ["dprk_missile_use", "investigation"], "min_confidence": "medium"},
+    {"start_date": "2024-01-01", "end_date": "2024-12-31", "min_confidence": "high"},
+], ids=["defaults", "barrage-window", "uses-and-investigations", "2024-high"])
+def test_timeline_counts_the_events_of_its_window(params, tmp_path):
+    rec = run("01-timeline", tmp_path, **params)
+    start = pd.Timestamp(params.get("start_date", "2023-09-01"))
+    end = pd.Timestamp(params.get("end_date", "2025-12-31"))
+    level = ["low", "medium", "high"].index(params.get("min_confidence", "low"))
+    expected = _events(start, end, params.get("categories"), level)
+    assert rec["events"] == len(expected) > 0
+    assert rec["events_by_category"] == expected["category"].astype("string").value_counts().to_dict()
+
+
+def test_timeline_origin_filter_keeps_events_with_north_korean_weapons(tmp_path):
+    rec = run("01-timeline", tmp_path, origins=["PRK"])
+    prk = set(DS.weapons.loc[DS.weapons["origin"] == "PRK", "weapon_id"])
+    ids = set(DS.event_weapons.loc[DS.event_weapons["weapon_id"].isin(prk), "event_id"])
+    window = _events(pd.Timestamp("2023-09-01"), pd.Timestamp("2025-12-31"))
+    assert rec["events"] == window["event_id"].isin(ids).sum() > 0
+
+
+def test_timeline_empty_window_says_so(tmp_path):
+    rec = run("01-timeline", tmp_path, start_date="2022-03-01", end_date="2022-03-02")
+    assert rec["events"] == 0
+
+
+@pytest.mark.parametrize("params, message", [
+    ({"categories": ["rumour"]}, "ParameterError: parameter 'categories' = 'rumour' is not allowed: 'rumour' is "
+     "unknown; choose from 'arms_transfer', 'dprk_missile_use', 'mass_strike', 'statement', 'investigation', "
+     "'diplomacy'"),
+    ({"start_date": "2024-01-05", "end_date": "2024-01-01"},
+     "ParameterError: parameter 'end_date' = '2024-01-01' is not allowed: a date on or after start_date (2024-01-05)"),
+    ({"min_confidence": "certain"},
+     "ParameterError: parameter 'min_confidence' = 'certain' is not allowed: one of 'low', 'medium', 'high'"),
+])
+def test_timeline_bad_parameters(params, message, tmp_path):
+    assert error_of("01-timeline", tmp_path, **params) == message
+
+
+# ---------------------------------------------------------------- 02 attack volume
+
+def test_attack_volume_barrage_window_figures(tmp_path):
+    """29 Dec 2023 to 2 Jan 2024, as the Air Force reported it: report totals where given."""
+    rec = run("02-attack-volume", tmp_path, start_date="2023-12-29", end_date="2024-01-02")
+    totals = rec["window_totals"]
+    # missiles: 122 (29 Dec) + 6 (31 Dec) + 8 and 1 (1 Jan, two attacks) + 99 (2 Jan)
+    assert totals["missiles"]["launched"] == 122 + 6 + 8 + 1 + 99
+    # shot down: 87 + 1 + 72; the 6 S-300 of 31 Dec and the 8 of 1 Jan had no interception figure
+    assert totals["missiles"]["destroyed"] == 87 + 1 + 72
+    assert totals["missiles"]["interception_rate"] == round((87 + 1 + 72) / (122 + 1 + 99), 4)
+    assert totals["drones"]["launched"] == 36 + 10 + 49 + 90 + 10 + 35
+    top = rec["largest_attacks"]
+    assert [(a["date"], a["launched"]) for a in top[:3]] == [
+        ("2023-12-29", 158), ("2024-01-02", 134), ("2024-01-01", 98)]
+    assert top[1]["dprk"] == "attributed"
+
+
+def _kind_sum(start, end, kind):
+    """Launched per kind recomputed from the tables: report total per attack, else per-model sum."""
+    from helpers.volume import kind_totals
+
+    kt = kind_totals(DS, start, end)
+    return int(kt.loc[kt["kind"] == kind, "launched"].sum())
+
+
+@pytest.mark.parametrize("params", [
+    {},
+    {"start_date": "2023-12-01", "end_date": "2024-02-29", "frequency": "W"},
+    {"start_date": "2023-12-01", "end_date": "2025-12-31", "frequency": "M", "top_n": 5},
+], ids=["defaults", "winter-weekly", "monthly"])
+def test_attack_volume_totals_match_the_tables(params, tmp_path):
+    rec = run("02-attack-volume", tmp_path, **params)
+    start = pd.Timestamp(params.get("start_date", "2023-12-29"))
+    end = pd.Timestamp(params.get("end_date", "2024-01-08"))
+    for kind in ("missiles", "drones"):
+        assert rec["window_totals"][kind]["launched"] == _kind_sum(start, end, kind)
+    assert len(rec["largest_attacks"]) == min(params.get("top_n", 10), len(rec["largest_attacks"]))
+    launched = [a["launched"] for a in rec["largest_attacks"]]
+    assert launched == sorted(launched, reverse=True)
+
+
+def test_attack_volume_class_filter_uses_per_model_rows(tmp_path):
+    rec = run("02-attack-volume", tmp_path, start_date="2023-12-01", end_date="2025-12-31",
+              weapon_classes=["ballistic_missile"], frequency="M")
+    rows = DS.strikes.merge(DS.weapons[["weapon_id", "weapon_class"]], on="weapon_id")
+    assert "drones" not in rec["window_totals"]
+    from helpers.volume import strike_rows
+
+    chosen = strike_rows(DS, classes=["ballistic_missile"])
+    assert rec["window_totals"]["missiles"]["launched"] == int(chosen["launched"].sum())
+    assert int(chosen["launched"].sum()) <= int(rows.loc[rows["weapon_class"] == "ballistic_missile",
+                                                         "launched"].sum())
+
+
+def test_attack_volume_empty_window(tmp_path):
+    rec = run("02-attack-volume", tmp_path, start_date="2022-03-01", end_date="2022-03-02")
+    assert rec["window_totals"] == {} and rec["largest_attacks"] == []
+
+
+@pytest.mark.parametrize("params, message", [
+    ({"frequency": "Q"}, "ParameterError: parameter 'frequency' = 'Q' is not allowed: one of 'D', 'W', 'M'"),
+    ({"top_n": 0}, "ParameterError: parameter 'top_n' = 0 is not allowed: a whole number of at least 1 and at "
+     "most 100"),
+    ({"origins": ["XXX"]}, "ParameterError: parameter 'origins' = 'XXX' is not allowed: 'XXX' is unknown; choose "
+     "from 'IRN', 'PRK', 'PRK/RUS', 'RUS', 'unknown'"),
+    ({"start_date": "2024/01/01"}, "ParameterError: parameter 'start_date' = '2024/01/01' is not allowed: a date "
+     "written YYYY-MM-DD, such as '2024-01-02'"),
+])
+def test_attack_volume_bad_parameters(params, message, tmp_path):
+    assert error_of("02-attack-volume", tmp_path, **params) == message
+
+
+# ---------------------------------------------------------------- 03 DPRK missiles
+
+@pytest.mark.parametrize("params", [
+    {},
+    {"start_date": "2023-12-29", "end_date": "2024-01-02"},
+    {"min_confidence": "high"},
+    {"range_km": 500.0, "start_date": "2024-01-01", "end_date": "2024-12-31"},
+], ids=["defaults", "barrage-window", "high-confidence", "2024-range-500"])
+def test_dprk_notebook_records_uses_casualties_share_and_reach(params, tmp_path):
+    rec = run("03-dprk-missiles", tmp_path, **params)
+    start = pd.Timestamp(params.get("start_date", "2023-12-01"))
+    end = pd.Timestamp(params.get("end_date", "2025-12-31"))
+    level = ["low", "medium", "high"].index(params.get("min_confidence", "low"))
+    uses = _events(start, end, ["dprk_missile_use"], level)
+    assert rec["uses"] == len(uses) > 0
+    killed = uses["killed"].dropna()
+    assert rec["casualties"]["killed"] == (int(killed.sum()) if len(killed) else None)
+    assert rec["casualties"]["uses_without_killed_figure"] == int(uses["killed"].isna().sum())
+    share = rec["ballistic_share"]
+    if share["ballistic_launched"]:
+        assert 0 <= share["share_low"] <= share["share_high"] <= 1
+    from helpers import geo
+
+    places = DS.places
+    areas, cities = places[places["kind"] == "launch_area"], places[places["kind"] == "city"]
+    radius = params.get("range_km", 900)
+    within = sum(
+        min(geo.haversine_km(a.lat, a.lon, c.lat, c.lon) for a in areas.itertuples()) <= radius
+        for c in cities.itertuples())
+    assert rec["cities_within_range"] == within
+
+
+def test_dprk_bad_range(tmp_path):
+    assert error_of("03-dprk-missiles", tmp_path, range_km=-900) == (
+        "ParameterError: parameter 'range_km' = -900 is not allowed: a number greater than 0")
+
+
+# ---------------------------------------------------------------- 04 claims check
+
+def test_claims_check_defaults_and_the_seed_articles_errors(tmp_path):
+    rec = run("04-claims-check", tmp_path)
+    checked = cc.check_claims(DS)
+    assert rec["verdicts"] == cc.verdict_counts(checked)
+    assert sum(rec["verdicts"].values()) == len(DS.claims)
+    verdicts = {c["claim_id"]: c["verdict"] for c in rec["checked"]}
+    # the article's wrong months and its swapped drone figure come out contradicted
+    for wrong in ("c-seed-announce-date", "c-seed-march30-launch", "c-seed-ukraine-announce-date",
+                  "c-seed-april2-assessing", "c-seed-300-drones"):
+        assert verdicts[wrong] == "contradicted", wrong
+    assert verdicts["c-seed-dec30-date"] == "supported"
+
+
+def test_claims_check_by_claimant(tmp_path):
+    who = DS.claims["claimant"].value_counts().index[0]
+    rec = run("04-claims-check", tmp_path, claimants=[who])
+    assert len(rec["checked"]) == int((DS.claims["claimant"] == who).sum())
+
+
+@pytest.mark.parametrize("params", [{"verdicts": ["contradicted"]}, {"verdicts": ["supported", "partly supported"]}])
+def test_claims_check_filters_by_verdict(params, tmp_path):
+    rec = run("04-claims-check", tmp_path, **params)
+    assert {c["verdict"] for c in rec["checked"]} <= set(params["verdicts"])
+    assert len(rec["checked"]) == sum(rec["verdicts"][v] for v in params["verdicts"])
+
+
+def test_claims_check_bad_verdict(tmp_path):
+    assert error_of("04-claims-check", tmp_path, verdicts=["maybe"]) == (
+        "ParameterError: parameter 'verdicts' = 'maybe' is not allowed: 'maybe' is unknown; choose from "
+        "'supported', 'partly supported', 'contradicted', 'not checkable'")
