@@ -127,7 +127,7 @@ def test_kernel_error_keeps_the_good_report_and_the_failed_notebook(out):
     run = render("--notebook", VOLUME, "-p", "frequency=Q", "--name", "adhoc", "--out", str(out))
     assert run.returncode == 1
     lines = run.stdout.strip().splitlines()
-    assert re.fullmatch(r"\[1/1\] adhoc: FAILED: cell 2: ParameterError: parameter 'frequency' = 'Q' is not "
+    assert re.fullmatch(r"\[1/1\] adhoc: FAILED: cell 3: ParameterError: parameter 'frequency' = 'Q' is not "
                         r"allowed: one of 'D', 'W', 'M' \(\d+\.\d s\)", lines[0])
     assert re.fullmatch(r"rendered 0 of 1 report\(s\) in \d+\.\d s; failed: adhoc "
                         r"\(executed notebooks kept in build/failed/\)", lines[-1])
@@ -147,7 +147,7 @@ def test_one_failure_does_not_stop_the_others(tmp_path):
     out = tmp_path / "out"
     run = render("--suite", str(suite), "--out", str(out))
     assert run.returncode == 1
-    assert "[1/2] bad: FAILED: cell 2: ParameterError: parameter 'verdicts' = 'maybe' is not allowed" in run.stdout
+    assert "[1/2] bad: FAILED: cell 3: ParameterError: parameter 'verdicts' = 'maybe' is not allowed" in run.stdout
     assert "[2/2] good: ok" in run.stdout
     assert (out / "good.html").exists() and not (out / "bad.html").exists()
 

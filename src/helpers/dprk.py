@@ -97,13 +97,14 @@ def ballistic_share(ds: Dataset, events: pd.DataFrame, p: DprkParameters) -> dic
     return out
 
 
-def uses_figure(ds: Dataset, events: pd.DataFrame, p: DprkParameters):
+def uses_figure(ds: Dataset, events: pd.DataFrame, p: DprkParameters) -> plots.Chart:
     """Missiles per reported use over time (a hollow marker where the count was not reported)."""
     plots.use_house_style()
     fig, ax = plt.subplots(figsize=(11, 3.5))
+    data = events[["date", "place", "oblast", "missile_count", "killed", "injured"]]
     if events.empty:
         plots.empty_note(ax, f"No reported use of North Korean missiles ({plots.window_label(p.start, p.end)}).")
-        return fig
+        return plots.Chart(fig, data, "dprk-uses")
     known = events[events["missile_count"].notna()]
     unknown = events[events["missile_count"].isna()]
     ax.vlines(known["date"], 0, known["missile_count"].astype(float), color=plots.DPRK, linewidth=3)
@@ -120,7 +121,7 @@ def uses_figure(ds: Dataset, events: pd.DataFrame, p: DprkParameters):
     plots.caption(fig, plots.window_label(p.start, p.end),
                   publishers(ds, event_sources(ds, events["event_id"])["source_id"]),
                   note=f"{len(events)} uses at confidence {p.min_confidence} or above.")
-    return fig
+    return plots.Chart(fig, data, "dprk-uses")
 
 
 def reach_table(ds: Dataset, p: DprkParameters) -> pd.DataFrame:
@@ -132,16 +133,17 @@ def reach_table(ds: Dataset, p: DprkParameters) -> pd.DataFrame:
     return geo.reach(areas, cities, p.range_km)
 
 
-def reach_figure(ds: Dataset, p: DprkParameters):
+def reach_figure(ds: Dataset, p: DprkParameters) -> plots.Chart:
     """A plain map: cities (filled inside the range), launch areas, and range circles around them."""
     plots.use_house_style()
     places = ds.places
     areas, cities = places[places["kind"] == "launch_area"], places[places["kind"] == "city"]
     fig, ax = plt.subplots(figsize=(9, 7))
+    table = reach_table(ds, p)
     if areas.empty or cities.empty:
         plots.empty_note(ax, "No launch areas or cities in the gazetteer.")
-        return fig
-    table = reach_table(ds, p).set_index("city")
+        return plots.Chart(fig, table, "reach")
+    data, table = table, table.set_index("city")
     inside = cities["name"].map(table["within_range"]).fillna(False).astype(bool)
     for _, a in areas.iterrows():
         lats, lons = geo.circle(a["lat"], a["lon"], p.range_km)
@@ -164,4 +166,4 @@ def reach_figure(ds: Dataset, p: DprkParameters):
     used = list(places["source_id"]) + list(areas["reported_by_source_id"].dropna())
     plots.caption(fig, "launch areas as reported to date", publishers(ds, used),
                   note="Great-circle distances; no basemap. Launch areas stand for regions, not sites.")
-    return fig
+    return plots.Chart(fig, data, "reach")

@@ -8,9 +8,11 @@ cannot be checked.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import matplotlib
 import matplotlib.pyplot as plt
+import pandas as pd
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 LAUNCHED = "#56B4E9"
@@ -57,3 +59,18 @@ def empty_note(ax, message: str) -> None:
     """Show ``message`` in place of an empty chart, with no axes to misread."""
     ax.set_axis_off()
     ax.text(0.5, 0.5, message, ha="center", va="center", fontsize=12, transform=ax.transAxes)
+
+
+@dataclass
+class Chart:
+    """A figure with the data it draws. Shown in a notebook, it displays the figure and attaches the
+    data, which a rendered report offers as a CSV download beside the figure."""
+
+    figure: object
+    data: pd.DataFrame
+    name: str
+
+    def _ipython_display_(self):
+        from helpers.notebook import show_figure
+
+        show_figure(self.figure, self.name, self.data)

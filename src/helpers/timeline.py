@@ -109,15 +109,22 @@ def select(ds: Dataset, p: TimelineParameters) -> pd.DataFrame:
     return filter_events(ds, p.start, p.end, p.categories, p.origins, p.min_confidence)
 
 
-def figure(ds: Dataset, events: pd.DataFrame, p: TimelineParameters):
+def figure(ds: Dataset, events: pd.DataFrame, p: TimelineParameters) -> plots.Chart:
     """The timeline figure with its caption (window and the publishers behind what it shows)."""
     fig = timeline_figure(ds, events, p.start, p.end, p.categories)
+    sizes = attack_sizes(ds, p.start, p.end)
+    data = pd.concat([
+        pd.DataFrame({"date": events["date"], "lane": events["category"].astype("string"),
+                      "label": events["title"], "launched": pd.NA}),
+        pd.DataFrame({"date": sizes["date"], "lane": "attack volume", "label": sizes["attack"],
+                      "launched": sizes["launched"]}),
+    ], ignore_index=True).sort_values(["date", "lane"], kind="stable")
     shown = event_sources(ds, events["event_id"])["source_id"]
     strike_sources = strike_rows(ds, p.start, p.end)["source_id"]
     plots.caption(fig, plots.window_label(p.start, p.end),
                   publishers(ds, list(shown) + list(strike_sources)),
                   note=f"{len(events)} events; bars: launched per attack as the Ukrainian Air Force reported it.")
-    return fig
+    return plots.Chart(fig, data, "timeline")
 
 
 def event_table_html(ds: Dataset, events: pd.DataFrame) -> str:

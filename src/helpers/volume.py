@@ -248,14 +248,14 @@ def _int(value):
     return None if pd.isna(value) else int(value)
 
 
-def figure(ds: Dataset, summary: pd.DataFrame, p: VolumeParameters):
+def figure(ds: Dataset, summary: pd.DataFrame, p: VolumeParameters) -> plots.Chart:
     """Launched and destroyed per period, one panel for missiles and one for drones, with caption."""
     plots.use_house_style()
     kinds = [k for k in KINDS if k in set(summary.index.get_level_values("kind"))] if len(summary) else []
     if not kinds:
         fig, ax = plt.subplots(figsize=(11, 2))
         plots.empty_note(ax, f"No attack volume recorded in this window ({plots.window_label(p.start, p.end)}).")
-        return fig
+        return plots.Chart(fig, summary.reset_index(), "attack-volume")
     fig, axes = plt.subplots(len(kinds), 1, figsize=(11, 3.2 * len(kinds)), sharex=True, squeeze=False)
     width = {"D": 0.8, "W": 5.5, "M": 24}[p.frequency]
     for ax, kind in zip(axes[:, 0], kinds, strict=True):
@@ -280,7 +280,7 @@ def figure(ds: Dataset, summary: pd.DataFrame, p: VolumeParameters):
     plots.caption(fig, plots.window_label(p.start, p.end), pubs,
                   note="Counts as the Ukrainian Air Force reported them; a bar with no dark part had no "
                        "interception figure, which is not zero." + filt)
-    return fig
+    return plots.Chart(fig, summary.reset_index(), "attack-volume")
 
 
 def breakdown(ds: Dataset, p: VolumeParameters, by: str) -> pd.DataFrame:
