@@ -110,3 +110,9 @@ def test_range_place_and_attribution(ds):
 ])
 def test_judge_number_by_hedge(claimed, recorded, qualifier, expected):
     assert cc.judge_number(claimed, recorded, qualifier) == expected
+
+
+def test_verdict_counts_list_every_verdict():
+    checked = pd.DataFrame({"verdict": [cc.SUPPORTED, cc.SUPPORTED, cc.CONTRADICTED]})
+    assert cc.verdict_counts(checked) == {cc.SUPPORTED: 2, cc.PARTLY: 0, cc.CONTRADICTED: 1, cc.NOT_CHECKABLE: 0}
+    assert cc.verdict_table(checked)["claims"].tolist() == [2, 0, 1, 0]

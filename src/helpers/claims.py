@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from helpers import params, tables
+from helpers import params, plots, tables
 from helpers.data import Dataset
 from helpers.volume import kind_totals, strike_rows
 
@@ -201,6 +201,11 @@ def verdict_counts(checked: pd.DataFrame) -> dict:
     return {v: int((checked["verdict"] == v).sum()) for v in VERDICTS}
 
 
+def verdict_table(checked: pd.DataFrame) -> pd.DataFrame:
+    """``verdict_counts`` as a one-column table, for display."""
+    return pd.Series(verdict_counts(checked), name="claims").rename_axis("verdict").to_frame()
+
+
 def seed_claims(ds: Dataset, checked: pd.DataFrame) -> pd.DataFrame:
     """The claims made by the seed article."""
     seed = set(ds.sources.loc[ds.sources["kind"] == "seed_article", "source_id"])
@@ -222,3 +227,33 @@ def checked_html(ds: Dataset, checked: pd.DataFrame) -> str:
         "claimed in": [links([i]) for i in checked["claim_source_id"]],
         "record sources": [links(ids) for ids in checked["evidence_source_ids"]],
     })
+
+
+VERDICT_COLOURS = {SUPPORTED: "#009E73", PARTLY: "#F0E442", CONTRADICTED: "#D55E00", NOT_CHECKABLE: "#BBBBBB"}
+
+
+def verdict_figure(ds: Dataset, checked: pd.DataFrame) -> plots.Chart:
+    """Verdicts per kind of source the claims were made in (the seed article, government, news ...)."""
+    import matplotlib.pyplot as plt
+
+    plots.use_house_style()
+    kind = checked["claim_source_id"].map(ds.sources.set_index("source_id")["kind"].astype("string"))
+    table = pd.crosstab(kind.rename("made in"), checked["verdict"], dropna=False).reindex(columns=VERDICTS,
+                                                                                        fill_value=0)
+    fig, ax = plt.subplots(figsize=(10, 0.5 * max(len(table), 2) + 1.5))
+    if table.empty:
+        plots.empty_note(ax, "No claims match these parameters.")
+        return plots.Chart(fig, table.reset_index(), "verdicts")
+    left = pd.Series(0, index=table.index)
+    for verdict in VERDICTS:
+        ax.barh(table.index.str.replace("_", " "), table[verdict], left=left, color=VERDICT_COLOURS[verdict],
+                label=verdict, edgecolor="white")
+        left += table[verdict]
+    ax.set_xlabel("claims")
+    ax.set_title("Verdicts by where the claim was made")
+    ax.legend(frameon=False, ncols=4, loc="upper center", bbox_to_anchor=(0.5, -0.25))
+    fig.tight_layout()
+    plots.caption(fig, "claims as recorded", sorted(set(ds.sources.loc[
+        ds.sources["source_id"].isin(checked["claim_source_id"]), "publisher"])),
+        note="Verdicts computed from the dataset; see the table for the record beside each claim.")
+    return plots.Chart(fig, table.reset_index(), "verdicts")
