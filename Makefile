@@ -33,7 +33,6 @@ validate: $(STAMP)  ## check data/ against datapackage.json and the rules; lists
 	$(PY) -m helpers.data
 
 reports: $(STAMP)  ## validate the data and render every report into reports/
-	$(PY) -m helpers.data
 	$(PY) -m helpers.render
 
 test: $(STAMP)  ## run every test (lint, data, notebooks, reports)

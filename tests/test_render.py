@@ -186,3 +186,12 @@ def test_committed_reports_are_offline_and_carry_provenance():
         if page.stem != "index":
             assert read_fingerprint(text) and 'id="provenance"' in text
             assert "Dataset fingerprint" in text and "Reproduce with" in text
+
+
+def test_rendering_again_alone_gives_the_committed_bytes(tmp_path):
+    """The suite runs several notebooks per kernel, reset in between; rendering one report on its own
+    (the first notebook of its kernel) must give the committed file byte for byte."""
+    out = tmp_path / "out"
+    run = render("claims-check", "--out", str(out))
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert (out / "claims-check.html").read_bytes() == (ROOT / "reports" / "claims-check.html").read_bytes()

@@ -11,7 +11,9 @@ import json
 
 import pandas as pd
 
-RECORD_MIME = "application/vnd.strike-ledger.record+json"
+from helpers.mime import FIGURE_DATA_MIME, RECORD_MIME
+
+__all__ = ["FIGURE_DATA_MIME", "RECORD_MIME", "note", "read_records", "record", "show_figure", "show_html"]
 
 
 def _jsonable(value):
@@ -57,9 +59,6 @@ def read_records(nb) -> dict:
             if RECORD_MIME in data:
                 found.update(data[RECORD_MIME])
     return found
-
-
-FIGURE_DATA_MIME = "application/vnd.strike-ledger.figure-data+json"
 
 
 def show_figure(fig, name: str, data: pd.DataFrame) -> None:

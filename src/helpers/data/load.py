@@ -11,8 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from helpers.data.csvread import Table, read_table
 from helpers.data.errors import DataError, Problem
@@ -20,6 +19,9 @@ from helpers.data.fields import FieldError, parse
 from helpers.data.rules import RULES, Context, Parsed
 from helpers.data.schema import Package, Resource, read_package
 from helpers.paths import data_dir as default_data_dir
+
+if TYPE_CHECKING:  # pandas is imported when frames are built, so validate() stays light
+    import pandas as pd
 
 
 @dataclass
@@ -133,6 +135,8 @@ def _keys(resource: Resource, raw: dict[str, Table]) -> Iterator[Problem]:
 
 
 def _frame(resource: Resource, parsed: Parsed) -> pd.DataFrame:
+    import pandas as pd
+
     columns = {}
     for f in resource.fields:
         values = [row[f.name] for row in parsed.rows]
@@ -141,6 +145,8 @@ def _frame(resource: Resource, parsed: Parsed) -> pd.DataFrame:
 
 
 def _series(f, values: list) -> pd.Series:
+    import pandas as pd
+
     if f.type in ("date", "datetime"):
         return pd.Series(pd.to_datetime(values), dtype="datetime64[ns]")
     if f.type == "integer":

@@ -16,6 +16,11 @@ import argparse
 import sys
 from pathlib import Path
 
+# jsonschema (imported by nbformat) compiles rfc3987-syntax's grammars on import when that optional
+# package is present (JupyterLab's dependencies bring it): about 1 s, for an "iri" format check that
+# notebook validation never uses. The render process opts out; jsonschema skips that checker.
+sys.modules.setdefault("rfc3987_syntax", None)
+
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m helpers.render", description=__doc__.splitlines()[0],
@@ -28,7 +33,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--params", type=Path, help="a YAML file of parameters for --notebook")
     p.add_argument("--name", help="file name (without .html) of the --notebook report")
     p.add_argument("--out", type=Path, default=None, help="output folder (default: reports/)")
-    p.add_argument("--workers", type=int, default=3, help="kernels running at once (default: 3)")
+    p.add_argument("--workers", type=int, default=2, help="kernels running at once (default: 2)")
     p.add_argument("--check", action="store_true", help="check that committed reports are up to date")
     return p
 
@@ -86,6 +91,15 @@ def main(argv: list[str] | None = None) -> int:
         jobs = _jobs(args, argv)
     except (ContractError, SuiteError) as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    from helpers.data import validate
+
+    problems = validate()
+    if problems:
+        print(f"error: the dataset has {len(problems)} problem(s); nothing rendered (run make validate):",
+              file=sys.stderr)
+        for p in problems:
+            print(f"  - {p}", file=sys.stderr)
         return 2
     from helpers.render.run import REPORTS_DIR, render
 

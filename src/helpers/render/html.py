@@ -12,21 +12,25 @@ import base64
 import copy
 import html
 import re
+import threading
 from pathlib import Path
 
-from helpers.notebook import FIGURE_DATA_MIME, RECORD_MIME
+from helpers.mime import FIGURE_DATA_MIME, RECORD_MIME
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 _H2 = re.compile(r'<h2 id="([^"]+)">(.*?)<a class="anchor-link"', re.S)
 _TAG = re.compile(r"<[^>]+>")
 
 _exporter = None
+_exporter_lock = threading.Lock()
 
 
 def exporter():
     """One HTMLExporter per process: building it loads the templates once."""
     global _exporter
-    if _exporter is None:
+    with _exporter_lock:
+        if _exporter is not None:
+            return _exporter
         from nbconvert import HTMLExporter
 
         _exporter = HTMLExporter(template_name="ledger", extra_template_basedirs=[str(TEMPLATES)])
@@ -34,7 +38,7 @@ def exporter():
         _exporter.exclude_input_prompt = True
         _exporter.exclude_output_prompt = True
         _exporter.embed_images = True
-    return _exporter
+        return _exporter
 
 
 def _figure_data_link(payload: dict) -> str:

@@ -10,19 +10,20 @@ from __future__ import annotations
 import html
 import os
 import platform
+import queue
 import shlex
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
 from helpers.paths import PROJECT_ROOT, data_dir
 from helpers.render import contract, fingerprint
-from helpers.render.html import read_fingerprint, render_html
+from helpers.render.html import exporter, read_fingerprint, render_html
 from helpers.render.suite import ReportSpec
 
 REPORTS_DIR = PROJECT_ROOT / "reports"
@@ -89,25 +90,83 @@ def provenance(job: Job, parts: dict[str, str], commit: str) -> dict[str, str]:
     }
 
 
-def execute(job: Job, cwd: Path):
-    """Run the notebook with its parameters in a fresh kernel; return the executed notebook."""
-    from nbclient import NotebookClient
-    from papermill.iorw import load_notebook_node
-    from papermill.parameterize import parameterize_notebook
+# Run once in each new kernel: the imports every notebook needs, and a snapshot of the plotting state.
+WARM_UP = """import matplotlib
+import matplotlib.pyplot
+import helpers.claims, helpers.data, helpers.dprk, helpers.notebook, helpers.overview, helpers.plots
+import helpers.timeline, helpers.volume
+helpers.plots.FRESH_RC = dict(matplotlib.rcParams)"""
+# Run after each notebook: back to the state of a fresh kernel (names, figures, plotting settings).
+RESET = """%reset -f
+import matplotlib as _m, matplotlib.pyplot as _p, helpers.plots as _h
+_p.close("all"); _m.rcParams.update(_h.FRESH_RC); del _m, _p, _h"""
 
-    nb = load_notebook_node(str(job.spec.notebook))
-    nb = parameterize_notebook(nb, job.parameters, report_mode=False)
-    for cell in nb.cells:  # papermill gives the injected cell a random id; keep output reproducible
-        if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
-            cell["id"] = "injected-parameters"
-    client = NotebookClient(nb, kernel_name="python3", timeout=600, record_timing=False,
-                            resources={"metadata": {"path": str(cwd)}})
-    try:
+
+class Kernel:
+    """One kernel that runs notebooks one after another, reset to a fresh state between them.
+
+    Starting a kernel and importing pandas and matplotlib costs more than most notebooks here; a
+    worker keeps its kernel and clears the namespace, figures and plotting settings after each
+    notebook (the tests check that a report is byte-identical to one from a fresh kernel).
+    """
+
+    def __init__(self, cwd: Path):
+        from jupyter_client.manager import AsyncKernelManager
+
+        self.cwd = cwd
+        self.km = AsyncKernelManager(kernel_name="python3")
+        self.kc = None
+        self.started = False
+
+    def _run(self, nb):
+        from nbclient import NotebookClient
+
+        client = NotebookClient(nb, km=self.km, timeout=600, record_timing=False, kernel_name="python3",
+                                resources={"metadata": {"path": str(self.cwd)}})
+        client.kc = self.kc  # one client connection per kernel, not one per notebook
         client.execute()
-    except Exception as exc:
-        exc.notebook = nb  # keep the partly executed notebook for build/failed/
-        raise
-    return nb
+        self.kc = client.kc
+        return nb
+
+    def _snippet(self, code: str) -> None:
+        import nbformat
+
+        self._run(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)]))
+
+    def warm(self) -> None:
+        """Start the kernel, then (while it boots) load the client side, then run the warm-up."""
+        from jupyter_core.utils import run_sync
+
+        run_sync(self.km.start_kernel)(cwd=str(self.cwd))
+        self.started = True
+        self._snippet(WARM_UP)
+
+    def execute(self, job: Job):
+        """Run ``job``'s notebook with its parameters; return the executed notebook."""
+        from papermill.iorw import load_notebook_node
+        from papermill.parameterize import parameterize_notebook
+
+        nb = load_notebook_node(str(job.spec.notebook))
+        nb = parameterize_notebook(nb, job.parameters, report_mode=False)
+        for cell in nb.cells:  # papermill gives the injected cell a random id; keep output reproducible
+            if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+                cell["id"] = "injected-parameters"
+        try:
+            return self._run(nb)
+        except Exception as exc:
+            exc.notebook = nb  # keep the partly executed notebook for build/failed/
+            raise
+        finally:
+            if self.started:
+                self._snippet(RESET)
+
+    def shutdown(self) -> None:
+        from jupyter_core.utils import run_sync
+
+        if self.kc is not None:
+            self.kc.stop_channels()
+        if self.started:
+            run_sync(self.km.shutdown_kernel)(now=True)
 
 
 def _failure_line(job: Job, exc: Exception) -> str:
@@ -135,12 +194,11 @@ def write_atomically(target: Path, text: str) -> None:
         raise
 
 
-def render_one(job: Job, out_dir: Path, commit: str) -> Outcome:
+def render_one(job: Job, kernel: Kernel, out_dir: Path, commit: str) -> Outcome:
     started = time.perf_counter()
     try:
         parts = fingerprints(job)
-        with tempfile.TemporaryDirectory(prefix="strike-ledger-") as cwd:
-            nb = execute(job, Path(cwd))
+        nb = kernel.execute(job)
         page = render_html(nb, job.spec.title, job.spec.description, provenance(job, parts, commit),
                            parts["report"])
         write_atomically(out_dir / f"{job.spec.name}.html", page)
@@ -155,6 +213,42 @@ def render_one(job: Job, out_dir: Path, commit: str) -> Outcome:
         return Outcome(job.spec.name, False, time.perf_counter() - started, _failure_line(job, exc))
 
 
+def _worker(jobs: queue.Queue, results: dict, out_dir: Path, commit: str, cwd: Path) -> None:
+    """Take jobs until none is left, all in one kernel (a new one if the kernel itself breaks)."""
+    kernel = None
+    try:
+        while True:
+            try:
+                index, job = jobs.get_nowait()
+            except queue.Empty:
+                return
+            if kernel is None:
+                kernel = Kernel(cwd)
+                try:
+                    kernel.warm()
+                except Exception as exc:
+                    results[index] = Outcome(job.spec.name, False, 0.0, f"kernel did not start: {exc}")
+                    kernel = None
+                    continue
+            outcome = render_one(job, kernel, out_dir, commit)
+            results[index] = outcome
+            if not outcome.ok and not _alive(kernel):
+                kernel.shutdown()
+                kernel = None
+    finally:
+        if kernel is not None:
+            kernel.shutdown()
+
+
+def _alive(kernel: Kernel) -> bool:
+    from jupyter_core.utils import run_sync
+
+    try:
+        return bool(run_sync(kernel.km.is_alive)())
+    except Exception:
+        return False
+
+
 def ensure_writable(out_dir: Path) -> None:
     """Fail before any kernel starts when reports could not be written to ``out_dir``."""
     try:
@@ -165,20 +259,36 @@ def ensure_writable(out_dir: Path) -> None:
         raise PermissionError(f"output folder {out_dir} is not writable ({exc.strerror or exc})") from None
 
 
-def render(jobs: list[Job], out_dir: Path = REPORTS_DIR, workers: int = 3, index: bool = True,
+def render(jobs: list[Job], out_dir: Path = REPORTS_DIR, workers: int = 2, index: bool = True,
            stream=sys.stdout) -> list[Outcome]:
     """Render ``jobs`` with up to ``workers`` kernels at once; print progress and a summary line."""
     ensure_writable(out_dir)
     commit = git_commit()
     started = time.perf_counter()
-    outcomes: list[Outcome] = []
-    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        futures = [pool.submit(render_one, job, out_dir, commit) for job in jobs]
-        for i, future in enumerate(futures, start=1):
-            o = future.result()
-            outcomes.append(o)
-            status = "ok" if o.ok else f"FAILED: {o.message}"
-            print(f"[{i}/{len(jobs)}] {o.name}: {status} ({o.seconds:.1f} s)", file=stream, flush=True)
+    pending: queue.Queue = queue.Queue()
+    for i, job in enumerate(jobs):
+        pending.put((i, job))
+    results: dict[int, Outcome] = {}
+    printed = 0
+    with tempfile.TemporaryDirectory(prefix="strike-ledger-") as cwd:
+        threads = [threading.Thread(target=_worker, args=(pending, results, out_dir, commit, Path(cwd)),
+                                    daemon=True) for _ in range(max(1, min(workers, len(jobs))))]
+        for t in threads:
+            t.start()
+        exporter()  # build the HTML exporter while the kernels boot
+        while printed < len(jobs):
+            if printed in results:
+                o = results[printed]
+                printed += 1
+                status = "ok" if o.ok else f"FAILED: {o.message}"
+                print(f"[{printed}/{len(jobs)}] {o.name}: {status} ({o.seconds:.1f} s)", file=stream, flush=True)
+            elif not any(t.is_alive() for t in threads) and printed not in results:
+                break
+            else:
+                time.sleep(0.05)
+        for t in threads:
+            t.join()
+    outcomes = [results[i] for i in sorted(results)]
     if index:
         write_index(out_dir)
     failed = [o.name for o in outcomes if not o.ok]
