@@ -321,3 +321,42 @@ def disagreements_html(ds: Dataset, p: VolumeParameters) -> str:
     links = [[(src.loc[a, "publisher"], src.loc[a, "url"])] for a in alt["source_id"]]
     chosen = [[(src.loc[c, "publisher"], src.loc[c, "url"])] for c in alt["chosen_source_id"]]
     return tables.to_html(view.reset_index(drop=True), links={"this report": links, "used instead": chosen})
+
+
+CURATED = "curated"
+
+
+def strikes_source(ds: Dataset, source: str):
+    """The dataset to analyse and its load report: the curated strikes (report ``None``), or the rows of
+    a copy of the public Air Force attack table at path ``source``."""
+    from pathlib import Path
+
+    from helpers import airforce
+
+    if source == CURATED:
+        return ds, None
+    path = Path(str(source)).expanduser()
+    if not path.is_file():
+        raise params.ParameterError("strikes_source", source,
+                                    f"{CURATED!r}, or the path of an existing CSV file of the public Air Force "
+                                    "attack table")
+    variant, _, report = airforce.load(ds, path)
+    return variant, report
+
+
+def load_report_html(report) -> str:
+    """The reader's load report as HTML (or a line saying the curated data is used)."""
+    if report is None:
+        return "<p>Strikes: the curated, cited <code>strikes.csv</code> and <code>strike_totals.csv</code>.</p>"
+    parts = [f"<p>Strikes read from <code>{tables.cell(report.file)}</code>: what the reader noticed. "
+             "Exact duplicates are removed; every other row is kept and listed here.</p>",
+             tables.to_html(report.summary().reset_index())]
+    for title, frame in [("Labels not mapped to a weapon (kept, not summed)", report.unmapped),
+                         ("Combined labels (several weapons, counts not split)", report.combined),
+                         ("Destroyed more than launched", report.destroyed_over_launched),
+                         ("Windows longer than two days", report.long_windows),
+                         ("Times that do not parse", report.bad_times),
+                         ("Exact duplicates removed", report.duplicates)]:
+        if len(frame):
+            parts.append(f"<h4>{tables.cell(title)}</h4>" + tables.to_html(frame.reset_index().head(50)))
+    return "".join(parts)

@@ -156,6 +156,16 @@ def claims_rules(t: Parsed, ctx: Context) -> Iterator[Problem]:
                           f"is before window_start ({start.isoformat()})")
 
 
+def aliases_rules(t: Parsed, ctx: Context) -> Iterator[Problem]:
+    weapons = {row["weapon_id"] for _, row in ctx.tables.get("weapons", Parsed("", [], []))}
+    if "weapons" not in ctx.tables:
+        return
+    for n, row in t:
+        for wid in [w.strip() for w in (row["weapon_ids"] or "").split(";") if w.strip()]:
+            if wid not in weapons:
+                yield Problem(t.file, n, "weapon_ids", wid, "foreign key", "is not a weapon_id in weapons.csv")
+
+
 def sources_rules(t: Parsed, ctx: Context) -> Iterator[Problem]:
     for n, row in t:
         if row["published"] is not None and row["published"] > ctx.today:
@@ -170,5 +180,6 @@ RULES: dict[str, Rule] = {
     "strikes": strikes_rules,
     "strike_totals": _counts,
     "places": places_rules,
+    "model_aliases": aliases_rules,
     "claims": claims_rules,
 }

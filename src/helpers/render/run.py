@@ -307,6 +307,9 @@ def suite_job(spec: ReportSpec) -> Job:
 
 def adhoc_job(notebook: Path, given: dict, name: str | None, as_text: bool, argv: list[str]) -> Job:
     typed = contract.check(notebook, given, as_text=as_text)
+    for key, value in typed.items():  # a file named relative to where the command runs, not the kernel
+        if isinstance(value, str) and value and not Path(value).is_absolute() and (Path.cwd() / value).is_file():
+            typed[key] = str(Path.cwd() / value)
     stem = name or notebook.stem
     title = notebook.stem.split("-", 1)[-1].replace("-", " ").capitalize()
     spec = ReportSpec(stem, notebook, title, f"{notebook.name} with parameters given on the command line.", {})

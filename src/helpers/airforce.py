@@ -1,0 +1,249 @@
+"""Reading the public Air Force attack table ("Massive Missile Attacks on Ukraine") into the
+strikes schema, with a load report of everything it had to notice.
+
+The table is real data with real traits: repeated rows, labels naming several weapons at once,
+counts as floats or empty, times with or without hours (and with stray spaces), windows that span
+midnight, post ids instead of URLs, and columns that change between releases. The reader never
+drops or changes a row silently: exact duplicates are removed and listed; every other oddity is
+kept, counted and listed in the ``LoadReport`` that the notebooks show.
+
+It is vectorised: text columns are read as categoricals, so parsing happens once per distinct
+value, and a file of millions of rows stays within memory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from helpers.data import Dataset
+
+REQUIRED = ["time_start", "time_end", "model", "launched", "destroyed"]
+OPTIONAL = ["source", "launch_place"]
+LONG_WINDOW = pd.Timedelta(days=2)
+
+
+class AirForceTableError(ValueError):
+    """The file cannot be read as the public attack table."""
+
+
+@dataclass
+class LoadReport:
+    """What the reader noticed; each listing keeps the file's row numbers (header = row 1)."""
+
+    file: str
+    rows_read: int = 0
+    duplicates: pd.DataFrame = field(default_factory=pd.DataFrame)
+    unmapped: pd.DataFrame = field(default_factory=pd.DataFrame)
+    combined: pd.DataFrame = field(default_factory=pd.DataFrame)
+    long_windows: pd.DataFrame = field(default_factory=pd.DataFrame)
+    destroyed_over_launched: pd.DataFrame = field(default_factory=pd.DataFrame)
+    bad_times: pd.DataFrame = field(default_factory=pd.DataFrame)
+    bad_counts: pd.DataFrame = field(default_factory=pd.DataFrame)
+    empty_launched: int = 0
+    empty_destroyed: int = 0
+    rows_kept: int = 0
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "rows read": self.rows_read,
+            "exact duplicates removed": len(self.duplicates),
+            "rows kept": self.rows_kept,
+            "rows with a label not mapped to a weapon (kept, not summed)": int(self.unmapped["rows"].sum())
+            if len(self.unmapped) else 0,
+            "rows with a combined label (several weapons, counts not split)": int(self.combined["rows"].sum())
+            if len(self.combined) else 0,
+            "windows longer than two days": len(self.long_windows),
+            "destroyed more than launched": len(self.destroyed_over_launched),
+            "launched empty": self.empty_launched,
+            "destroyed empty": self.empty_destroyed,
+            "times that do not parse": len(self.bad_times),
+            "counts that are not whole numbers": len(self.bad_counts),
+        }
+
+    def summary(self) -> pd.DataFrame:
+        return pd.Series(self.counts(), name="rows").rename_axis("check").to_frame()
+
+
+def _columns(header: list[str], path: Path) -> dict[str, str]:
+    """Find the columns that matter by name, wherever they stand and whatever else the release has
+    (names compared without case or surrounding spaces); a missing required column is an error."""
+    found = {}
+    for name in header:
+        key = name.strip().lower().replace(" ", "_")
+        if key in REQUIRED + OPTIONAL and key not in found:
+            found[key] = name
+    missing = [c for c in REQUIRED if c not in found]
+    if missing:
+        raise AirForceTableError(
+            f"{path.name}: required column(s) missing: {', '.join(missing)} (the file has: {', '.join(header)})")
+    return found
+
+
+def _times(values: pd.Series) -> pd.Series:
+    """Parse a categorical of times (``YYYY-MM-DD HH:MM`` or a bare date) once per distinct value."""
+    cats = pd.Series(values.cat.categories, dtype="string").str.strip()
+    parsed = pd.to_datetime(cats, format="%Y-%m-%d %H:%M", errors="coerce")
+    bare = parsed.isna()
+    parsed[bare] = pd.to_datetime(cats[bare], format="%Y-%m-%d", errors="coerce")
+    codes = values.cat.codes.to_numpy()
+    out = parsed.to_numpy()[codes]
+    out[codes == -1] = np.datetime64("NaT")
+    return pd.Series(out, index=values.index, dtype="datetime64[ns]")
+
+
+def _counts(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Whole-number counts from a categorical of text such as ``101.0``; returns (counts, not_whole)."""
+    cats = pd.Series(values.cat.categories, dtype="string").str.strip()
+    numbers = pd.to_numeric(cats, errors="coerce")
+    whole = numbers.notna() & (numbers == numbers.round())
+    codes = values.cat.codes.to_numpy()
+    as_int = pd.array(np.where(whole, numbers, np.nan), dtype="Float64").astype("Int64")
+    result = pd.Series(pd.array(as_int.take(np.where(codes == -1, 0, codes)), dtype="Int64"), index=values.index)
+    result[codes == -1] = pd.NA
+    bad_cats = (~whole & cats.ne("")).to_numpy()
+    not_whole = pd.Series(np.where(codes == -1, False, bad_cats[np.maximum(codes, 0)]), index=values.index)
+    result[not_whole.to_numpy()] = pd.NA
+    return result, not_whole
+
+
+def read(path: Path | str, aliases: pd.DataFrame, weapons: pd.DataFrame) -> tuple[pd.DataFrame, LoadReport]:
+    """Read the table at ``path``; return its rows in the strikes schema and the load report.
+
+    ``aliases`` is ``model_aliases`` (label, weapon_ids); ``weapons`` is the weapons table. The rows
+    returned keep every row but exact duplicates; ``weapon_id`` is empty for unmapped labels and a
+    ``+``-joined id for combined ones; ``row`` is the row number in the file.
+    """
+    path = Path(path)
+    try:
+        header = pd.read_csv(path, nrows=0, encoding="utf-8").columns.tolist()
+    except FileNotFoundError:
+        raise AirForceTableError(f"{path}: file not found") from None
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise AirForceTableError(f"{path.name}: not a readable CSV file ({exc})") from None
+    cols = _columns(header, path)
+    usecols = list(cols.values())
+    try:
+        raw = pd.read_csv(path, usecols=usecols, dtype="category", keep_default_na=False, encoding="utf-8")
+    except (UnicodeDecodeError, pd.errors.ParserError) as exc:
+        raise AirForceTableError(f"{path.name}: not a readable CSV file ({exc})") from None
+    raw = raw.rename(columns={v: k for k, v in cols.items()})
+    raw.index = pd.RangeIndex(2, len(raw) + 2, name="row")  # spreadsheet rows: the header is row 1
+    report = LoadReport(file=path.name, rows_read=len(raw))
+
+    full = pd.read_csv(path, dtype="category", keep_default_na=False, encoding="utf-8") if len(usecols) < len(
+        header) else raw
+    dup = full.reset_index(drop=True).duplicated(keep="first").to_numpy()
+    report.duplicates = raw.loc[dup, ["time_start", "time_end", "model"]].astype("string")
+    raw = raw.loc[~dup]
+
+    start, end = _times(raw["time_start"]), _times(raw["time_end"])
+    launched, launched_bad = _counts(raw["launched"])
+    destroyed, destroyed_bad = _counts(raw["destroyed"])
+    text = raw["launched"].astype("string").str.strip()
+    report.empty_launched = int(text.eq("").sum())
+    report.empty_destroyed = int(raw["destroyed"].astype("string").str.strip().eq("").sum())
+    bad_time = (start.isna() & raw["time_start"].astype("string").str.strip().ne("")) | (
+        end.isna() & raw["time_end"].astype("string").str.strip().ne("")) | (start.isna() & end.isna())
+    report.bad_times = raw.loc[bad_time, ["time_start", "time_end", "model"]].astype("string")
+    report.bad_counts = raw.loc[launched_bad | destroyed_bad, ["model", "launched", "destroyed"]].astype("string")
+
+    label = raw["model"].astype("string").str.strip()
+    table = aliases.assign(label=aliases["label"].astype("string"),
+                           weapon_ids=aliases["weapon_ids"].astype("string").fillna(""))
+    ids = label.map(table.set_index("label")["weapon_ids"]).fillna("")
+    parts = ids.str.split(";")
+    n_ids = parts.map(lambda p: len([x for x in p if x]))
+    weapon_id = ids.str.replace(";", "+", regex=False).where(n_ids > 0)
+
+    date = end.dt.normalize().fillna(start.dt.normalize())
+    window = end - start
+    over = destroyed.notna() & launched.notna() & (destroyed > launched)
+    report.long_windows = raw.loc[(window > LONG_WINDOW).fillna(False).to_numpy(),
+                                  ["time_start", "time_end", "model"]].astype("string")
+    report.destroyed_over_launched = raw.loc[over.to_numpy(), ["time_start", "time_end", "model", "launched",
+                                                               "destroyed"]].astype("string")
+    unmapped = n_ids == 0
+    report.unmapped = _by_label(label[unmapped], launched[unmapped])
+    combined = n_ids > 1
+    report.combined = _by_label(label[combined], launched[combined]).assign(
+        weapon_ids=lambda d: d.index.map(table.set_index("label")["weapon_ids"]))
+    source = raw["source"].astype("string") if "source" in raw else pd.Series(pd.NA, index=raw.index, dtype="string")
+    rows = pd.DataFrame({
+        "row": raw.index.to_numpy(),
+        "date": date.to_numpy(),
+        "attack": (raw["time_start"].astype("string").str.strip() + " to "
+                   + raw["time_end"].astype("string").str.strip()).to_numpy(),
+        "window_start": start.to_numpy(),
+        "window_end": end.to_numpy(),
+        "label": label.to_numpy(),
+        "weapon_id": weapon_id.to_numpy(),
+        "launched": launched.to_numpy(),
+        "destroyed": destroyed.to_numpy(),
+        "source_id": source.fillna("(no post id)").to_numpy(),
+    })
+    rows["attack"] = rows["attack"].astype("category")
+    rows["label"] = rows["label"].astype("category")
+    rows["weapon_id"] = rows["weapon_id"].astype("category")
+    rows["source_id"] = rows["source_id"].astype("category")
+    report.rows_kept = len(rows)
+    return rows, report
+
+
+def _by_label(labels: pd.Series, launched: pd.Series) -> pd.DataFrame:
+    frame = pd.DataFrame({"label": labels.to_numpy(), "launched": launched.to_numpy()})
+    if frame.empty:
+        return pd.DataFrame({"rows": pd.Series(dtype="int64"), "launched": pd.Series(dtype="Int64")},
+                            index=pd.Index([], name="label"))
+    out = frame.groupby("label", observed=True).agg(rows=("label", "size"),
+                                                    launched=("launched", lambda s: s.sum(min_count=1)))
+    return out.sort_values(["rows", "launched"], ascending=False)
+
+
+def as_dataset(ds: Dataset, rows: pd.DataFrame) -> Dataset:
+    """``ds`` with its strikes replaced by ``rows`` (unmapped labels left out, as the report lists),
+    no report totals, and a weapon added for each combined label so class and origin still apply."""
+    mapped = rows[rows["weapon_id"].notna()]
+    weapons = ds.weapons
+    combos = [w for w in mapped["weapon_id"].astype("string").unique() if "+" in w]
+    if combos:
+        members = weapons.set_index("weapon_id")
+        extra = []
+        for combo in combos:
+            ids = combo.split("+")
+            classes = set(members.loc[ids, "weapon_class"].astype("string"))
+            if len(classes) == 1:
+                cls = classes.pop()
+            else:
+                drones = {"strike_drone", "decoy_drone", "drone_unknown_type"}
+                cls = "drone_unknown_type" if classes <= drones else "missile_unknown_type"
+            extra.append({"weapon_id": combo, "name": combo.replace("+", " and "), "weapon_class": cls,
+                          "origin": pd.NA, "members": ";".join(ids)})
+        extra_df = pd.DataFrame(extra)
+        extra_df["weapon_class"] = pd.Categorical(extra_df["weapon_class"],
+                                                  categories=weapons["weapon_class"].cat.categories)
+        extra_df["origin"] = pd.Categorical(extra_df["origin"], categories=weapons["origin"].cat.categories)
+        weapons = pd.concat([weapons, extra_df], ignore_index=True)
+    strikes = pd.DataFrame({
+        "date": mapped["date"], "attack": mapped["attack"].astype("string"),
+        "weapon_id": mapped["weapon_id"].astype("string"), "launched": mapped["launched"],
+        "destroyed": mapped["destroyed"], "source_id": mapped["source_id"].astype("string"),
+    }).reset_index(drop=True)
+    totals = ds.strike_totals.iloc[0:0]
+    posts = pd.Series(mapped["source_id"].astype("string").unique(), dtype="string")
+    posts = posts[~posts.isin(ds.sources["source_id"])]
+    sources = pd.concat([ds.sources, pd.DataFrame({
+        "source_id": posts, "publisher": "Ukrainian Air Force (post id in the public attack table)",
+        "title": posts, "published": pd.NaT, "url": pd.NA, "kind": "military"})], ignore_index=True)
+    tables = dict(ds.tables, weapons=weapons, strikes=strikes, strike_totals=totals, sources=sources)
+    return Dataset(ds.package, tables)
+
+
+def load(ds: Dataset, path: Path | str) -> tuple[Dataset, pd.DataFrame, LoadReport]:
+    """Read the table at ``path`` with the dataset's alias table; return the dataset to analyse,
+    the mapped rows and the load report."""
+    rows, report = read(path, ds.model_aliases, ds.weapons)
+    return as_dataset(ds, rows), rows, report
