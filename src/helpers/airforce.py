@@ -115,7 +115,8 @@ def read(path: Path | str, aliases: pd.DataFrame, weapons: pd.DataFrame) -> tupl
 
     ``aliases`` is ``model_aliases`` (label, weapon_ids); ``weapons`` is the weapons table. The rows
     returned keep every row but exact duplicates; ``weapon_id`` is empty for unmapped labels and a
-    ``+``-joined id for combined ones; ``row`` is the row number in the file.
+    ``+``-joined id for combined ones; ``attack`` is the window as the file writes it; ``row`` is the
+    row number in the file.
     """
     path = Path(path)
     try:
@@ -126,71 +127,128 @@ def read(path: Path | str, aliases: pd.DataFrame, weapons: pd.DataFrame) -> tupl
         raise AirForceTableError(f"{path.name}: not a readable CSV file ({exc})") from None
     cols = _columns(header, path)
     usecols = list(cols.values())
-    try:
-        raw = pd.read_csv(path, usecols=usecols, dtype="category", keep_default_na=False, encoding="utf-8")
-    except (UnicodeDecodeError, pd.errors.ParserError) as exc:
-        raise AirForceTableError(f"{path.name}: not a readable CSV file ({exc})") from None
+    raw = _read_categorical(path, usecols)
     raw = raw.rename(columns={v: k for k, v in cols.items()})
     raw.index = pd.RangeIndex(2, len(raw) + 2, name="row")  # spreadsheet rows: the header is row 1
     report = LoadReport(file=path.name, rows_read=len(raw))
 
-    full = pd.read_csv(path, dtype="category", keep_default_na=False, encoding="utf-8") if len(usecols) < len(
-        header) else raw
-    dup = full.reset_index(drop=True).duplicated(keep="first").to_numpy()
+    full = _read_categorical(path, None) if len(usecols) < len(header) else raw
+    dup = _exact_duplicates(full)
+    del full
     report.duplicates = raw.loc[dup, ["time_start", "time_end", "model"]].astype("string")
     raw = raw.loc[~dup]
 
     start, end = _times(raw["time_start"]), _times(raw["time_end"])
     launched, launched_bad = _counts(raw["launched"])
     destroyed, destroyed_bad = _counts(raw["destroyed"])
-    text = raw["launched"].astype("string").str.strip()
-    report.empty_launched = int(text.eq("").sum())
-    report.empty_destroyed = int(raw["destroyed"].astype("string").str.strip().eq("").sum())
-    bad_time = (start.isna() & raw["time_start"].astype("string").str.strip().ne("")) | (
-        end.isna() & raw["time_end"].astype("string").str.strip().ne("")) | (start.isna() & end.isna())
-    report.bad_times = raw.loc[bad_time, ["time_start", "time_end", "model"]].astype("string")
-    report.bad_counts = raw.loc[launched_bad | destroyed_bad, ["model", "launched", "destroyed"]].astype("string")
+    report.empty_launched = int(_blank(raw["launched"]).sum())
+    report.empty_destroyed = int(_blank(raw["destroyed"]).sum())
+    bad_time = (start.isna() & ~_blank(raw["time_start"])) | (end.isna() & ~_blank(raw["time_end"])) | (
+        start.isna() & end.isna())
+    report.bad_times = raw.loc[bad_time.to_numpy(), ["time_start", "time_end", "model"]].astype("string")
+    report.bad_counts = raw.loc[(launched_bad | destroyed_bad).to_numpy(),
+                                ["model", "launched", "destroyed"]].astype("string")
 
-    label = raw["model"].astype("string").str.strip()
-    table = aliases.assign(label=aliases["label"].astype("string"),
-                           weapon_ids=aliases["weapon_ids"].astype("string").fillna(""))
-    ids = label.map(table.set_index("label")["weapon_ids"]).fillna("")
-    parts = ids.str.split(";")
-    n_ids = parts.map(lambda p: len([x for x in p if x]))
-    weapon_id = ids.str.replace(";", "+", regex=False).where(n_ids > 0)
+    # labels: mapped once per distinct label, then spread by the categorical codes
+    labels = pd.Series(raw["model"].cat.categories, dtype="string").str.strip()
+    table = dict(zip(aliases["label"].astype("string"), aliases["weapon_ids"].astype("string").fillna(""),
+                     strict=True))
+    ids = labels.map(lambda x: table.get(x, ""))
+    n_ids = ids.map(lambda x: len([i for i in x.split(";") if i])).to_numpy()
+    weapon_cats = ids.str.replace(";", "+", regex=False).where(n_ids > 0)
+    codes = raw["model"].cat.codes.to_numpy()
+    label = _spread(labels, codes)
+    weapon_id = _spread(weapon_cats, codes)
+    row_ids = n_ids[codes]
 
     date = end.dt.normalize().fillna(start.dt.normalize())
     window = end - start
-    over = destroyed.notna() & launched.notna() & (destroyed > launched)
+    over = (destroyed.notna() & launched.notna() & (destroyed > launched)).fillna(False).to_numpy(dtype=bool)
     report.long_windows = raw.loc[(window > LONG_WINDOW).fillna(False).to_numpy(),
                                   ["time_start", "time_end", "model"]].astype("string")
-    report.destroyed_over_launched = raw.loc[over.to_numpy(), ["time_start", "time_end", "model", "launched",
-                                                               "destroyed"]].astype("string")
-    unmapped = n_ids == 0
-    report.unmapped = _by_label(label[unmapped], launched[unmapped])
-    combined = n_ids > 1
-    report.combined = _by_label(label[combined], launched[combined]).assign(
-        weapon_ids=lambda d: d.index.map(table.set_index("label")["weapon_ids"]))
-    source = raw["source"].astype("string") if "source" in raw else pd.Series(pd.NA, index=raw.index, dtype="string")
+    report.destroyed_over_launched = raw.loc[over, ["time_start", "time_end", "model", "launched",
+                                                    "destroyed"]].astype("string")
+    unmapped, combined = row_ids == 0, row_ids > 1
+    report.unmapped = _by_label(pd.Series(label[unmapped]), launched[unmapped])
+    report.combined = _by_label(pd.Series(label[combined]), launched[combined]).assign(
+        weapon_ids=lambda d: d.index.map(lambda x: table.get(x, "")))
+    # an attack is its window as the table writes it: one key per distinct (start, end) pair
+    starts = pd.Series(raw["time_start"].cat.categories, dtype="string").str.strip()
+    ends = pd.Series(raw["time_end"].cat.categories, dtype="string").str.strip()
+    pair = raw["time_start"].cat.codes.to_numpy().astype("int64") * len(ends) + raw["time_end"].cat.codes.to_numpy()
+    inverse, uniq = pd.factorize(pair)
+    del pair
+    names = pd.Series([f"{starts.iloc[u // len(ends)]} to {ends.iloc[u % len(ends)]}" for u in uniq], dtype="string")
+    attack = _spread(names, inverse)
+    del inverse, start, end, window
+    if "source" in raw:
+        posts = pd.Series(raw["source"].cat.categories, dtype="string").str.strip()
+        source = _spread(posts.where(posts != "", "(no post id)"), raw["source"].cat.codes.to_numpy())
+    else:
+        source = pd.Categorical.from_codes(np.zeros(len(raw), dtype="int8"), categories=["(no post id)"])
     rows = pd.DataFrame({
         "row": raw.index.to_numpy(),
         "date": date.to_numpy(),
-        "attack": (raw["time_start"].astype("string").str.strip() + " to "
-                   + raw["time_end"].astype("string").str.strip()).to_numpy(),
-        "window_start": start.to_numpy(),
-        "window_end": end.to_numpy(),
-        "label": label.to_numpy(),
-        "weapon_id": weapon_id.to_numpy(),
-        "launched": launched.to_numpy(),
-        "destroyed": destroyed.to_numpy(),
-        "source_id": source.fillna("(no post id)").to_numpy(),
+        "attack": attack,
+        "label": label,
+        "weapon_id": weapon_id,
+        "launched": launched.array,
+        "destroyed": destroyed.array,
+        "source_id": source,
     })
-    rows["attack"] = rows["attack"].astype("category")
-    rows["label"] = rows["label"].astype("category")
-    rows["weapon_id"] = rows["weapon_id"].astype("category")
-    rows["source_id"] = rows["source_id"].astype("category")
     report.rows_kept = len(rows)
     return rows, report
+
+
+CHUNK_ROWS = 1_000_000
+
+
+def _read_categorical(path: Path, usecols: list[str] | None) -> pd.DataFrame:
+    """Every column as a categorical, read in chunks so that the text of only one chunk is in memory
+    at a time; the chunks' categories are then united."""
+    from pandas.api.types import union_categoricals
+
+    try:
+        chunks = list(pd.read_csv(path, usecols=usecols, dtype="category", keep_default_na=False,
+                                  encoding="utf-8", chunksize=CHUNK_ROWS))
+    except (UnicodeDecodeError, pd.errors.ParserError) as exc:
+        raise AirForceTableError(f"{path.name}: not a readable CSV file ({exc})") from None
+    if not chunks:
+        columns = usecols or pd.read_csv(path, nrows=0).columns.tolist()
+        return pd.DataFrame({c: pd.Categorical([]) for c in columns})
+    if len(chunks) == 1:
+        return chunks[0].reset_index(drop=True)
+    return pd.DataFrame({c: union_categoricals([ch[c] for ch in chunks]) for c in chunks[0].columns})
+
+
+def _exact_duplicates(frame: pd.DataFrame) -> np.ndarray:
+    """Rows equal in every column to an earlier row. The category codes of a row are packed into one
+    integer when they fit, so millions of rows hash as integers rather than as tuples of text."""
+    sizes = [len(frame[c].cat.categories) + 1 for c in frame.columns]
+    if float(np.prod([float(x) for x in sizes])) < 2.0**62:
+        key = np.zeros(len(frame), dtype="int64")
+        for c, size in zip(frame.columns, sizes, strict=True):
+            key = key * size + (frame[c].cat.codes.to_numpy().astype("int64") + 1)
+        return pd.Series(key).duplicated(keep="first").to_numpy()
+    return frame.reset_index(drop=True).duplicated(keep="first").to_numpy()
+
+
+def _spread(values: pd.Series, codes: np.ndarray) -> pd.Categorical:
+    """A categorical with ``values[codes]`` (missing values stay missing), built without
+    materialising one string per row."""
+    arr = values.to_numpy(dtype=object, na_value=None)
+    present = np.array([v is not None for v in arr], dtype=bool)
+    names, inverse = np.unique(np.array([v for v in arr if v is not None], dtype=object), return_inverse=True)
+    code_of = np.full(len(arr), -1, dtype="int64")
+    code_of[present] = inverse.reshape(-1)
+    return pd.Categorical.from_codes(code_of[codes], categories=pd.Index(names, dtype="string"))
+
+
+def _blank(values: pd.Series) -> pd.Series:
+    """Which cells of a categorical column are empty (or only spaces), decided once per category."""
+    cats = pd.Series(values.cat.categories, dtype="string").str.strip().eq("").to_numpy()
+    codes = values.cat.codes.to_numpy()
+    return pd.Series(np.where(codes == -1, True, cats[np.maximum(codes, 0)]), index=values.index)
 
 
 def _by_label(labels: pd.Series, launched: pd.Series) -> pd.DataFrame:
@@ -206,9 +264,10 @@ def _by_label(labels: pd.Series, launched: pd.Series) -> pd.DataFrame:
 def as_dataset(ds: Dataset, rows: pd.DataFrame) -> Dataset:
     """``ds`` with its strikes replaced by ``rows`` (unmapped labels left out, as the report lists),
     no report totals, and a weapon added for each combined label so class and origin still apply."""
-    mapped = rows[rows["weapon_id"].notna()]
+    mapped = rows.loc[rows["weapon_id"].notna().to_numpy(),
+                      ["date", "attack", "weapon_id", "launched", "destroyed", "source_id"]]
     weapons = ds.weapons
-    combos = [w for w in mapped["weapon_id"].astype("string").unique() if "+" in w]
+    combos = [w for w in mapped["weapon_id"].cat.categories if "+" in w]
     if combos:
         members = weapons.set_index("weapon_id")
         extra = []
@@ -227,13 +286,9 @@ def as_dataset(ds: Dataset, rows: pd.DataFrame) -> Dataset:
                                                   categories=weapons["weapon_class"].cat.categories)
         extra_df["origin"] = pd.Categorical(extra_df["origin"], categories=weapons["origin"].cat.categories)
         weapons = pd.concat([weapons, extra_df], ignore_index=True)
-    strikes = pd.DataFrame({
-        "date": mapped["date"], "attack": mapped["attack"].astype("string"),
-        "weapon_id": mapped["weapon_id"].astype("string"), "launched": mapped["launched"],
-        "destroyed": mapped["destroyed"], "source_id": mapped["source_id"].astype("string"),
-    }).reset_index(drop=True)
+    strikes = mapped.reset_index(drop=True)
     totals = ds.strike_totals.iloc[0:0]
-    posts = pd.Series(mapped["source_id"].astype("string").unique(), dtype="string")
+    posts = pd.Series(mapped["source_id"].cat.categories, dtype="string")
     posts = posts[~posts.isin(ds.sources["source_id"])]
     sources = pd.concat([ds.sources, pd.DataFrame({
         "source_id": posts, "publisher": "Ukrainian Air Force (post id in the public attack table)",

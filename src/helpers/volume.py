@@ -54,10 +54,14 @@ def alternative_reports(rows: pd.DataFrame, sources: pd.DataFrame, key: list[str
     return others.join(chosen, on=key).reset_index(drop=True)
 
 
+def with_weapons(ds: Dataset, rows: pd.DataFrame) -> pd.DataFrame:
+    """``rows`` (with a ``weapon_id``) joined to each weapon's class, origin label and DPRK flags."""
+    return rows.join(weapon_table(ds), on="weapon_id")
+
+
 def strike_rows(ds: Dataset, start=None, end=None, classes=None, origins=None) -> pd.DataFrame:
     """Per-model rows (one report each) in the window, with weapon class, origin and DPRK flags."""
-    rows = chosen_reports(ds.strikes, ds.sources, ATTACK_KEY + ["weapon_id"])
-    rows = rows.join(weapon_table(ds), on="weapon_id")
+    rows = with_weapons(ds, chosen_reports(ds.strikes, ds.sources, ATTACK_KEY + ["weapon_id"]))
     mask = pd.Series(True, index=rows.index)
     if start is not None:
         mask &= rows["date"] >= pd.Timestamp(start)

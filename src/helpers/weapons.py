@@ -25,13 +25,15 @@ def weapon_table(ds: Dataset) -> pd.DataFrame:
         else:
             parts = sorted({origin[m.strip()] for m in members.split(";") if pd.notna(origin[m.strip()])})
             labels[weapon_id] = "/".join(parts) if parts else UNKNOWN_ORIGIN
+    origin_label = pd.Series(labels, dtype="string")
     out = pd.DataFrame({
         "name": w["name"].astype("string"),
-        "weapon_class": w["weapon_class"].astype("string"),
-        "origin_label": pd.Series(labels, dtype="string"),
+        "weapon_class": w["weapon_class"].astype("string").astype("category"),
+        "origin_label": origin_label.astype("category"),
     })
-    out["dprk"] = out["origin_label"] == "PRK"
-    out["dprk_possible"] = out["origin_label"].str.contains("PRK", regex=False)
+    # categoricals: joined onto millions of strike rows, they cost a code per row, not a string
+    out["dprk"] = (origin_label == "PRK").to_numpy(dtype=bool)
+    out["dprk_possible"] = origin_label.str.contains("PRK", regex=False).to_numpy(dtype=bool)
     out.index.name = "weapon_id"
     return out
 
