@@ -75,6 +75,25 @@ def strikes_rules(t: Parsed, ctx: Context) -> Iterator[Problem]:
                           f"is before window_start ({start.strftime('%Y-%m-%d %H:%M')})")
 
 
+def _where(t: Parsed, n: int, row: dict) -> Iterator[Problem]:
+    """Place rules shared by events and places: both coordinates or none, an oblast only in Ukraine,
+    and the point inside its oblast (or inside Ukraine)."""
+    lat, lon = row["lat"], row["lon"]
+    if (lat is None) != (lon is None):
+        col = "lon" if lon is None else "lat"
+        yield Problem(t.file, n, col, "", "lat and lon together", "is empty while the other coordinate is given")
+    if row["oblast"] is not None and row["country"] not in (None, "UKR"):
+        yield Problem(t.file, n, "country", row["country"], "oblast is in Ukraine",
+                      f"an oblast ({row['oblast']}) is given, so the country must be UKR")
+    if lat is not None and lon is not None:
+        if row["oblast"] is not None and not inside(OBLAST_BOXES[row["oblast"]], lat, lon):
+            yield Problem(t.file, n, "lat", f"{lat}, {lon}", "coordinates inside the region",
+                          f"point lies outside {row['oblast']}")
+        elif row["country"] == "UKR" and not inside(UKRAINE_BOX, lat, lon):
+            yield Problem(t.file, n, "lat", f"{lat}, {lon}", "coordinates inside the region",
+                          "point lies outside Ukraine")
+
+
 def events_rules(t: Parsed, ctx: Context) -> Iterator[Problem]:
     yield from _in_war_window(t, ctx, "date")
     sourced = {row["event_id"] for _, row in ctx.tables.get("event_sources", Parsed("", [], []))}
@@ -83,20 +102,7 @@ def events_rules(t: Parsed, ctx: Context) -> Iterator[Problem]:
         if row["date_precision"] == "month" and row["date"] is not None and row["date"].day != 1:
             yield Problem(t.file, n, "date", row["date"].isoformat(), "month precision is the 1st",
                           "date_precision is month, so the date must be the first of the month")
-        lat, lon = row["lat"], row["lon"]
-        if (lat is None) != (lon is None):
-            col = "lon" if lon is None else "lat"
-            yield Problem(t.file, n, col, "", "lat and lon together", "is empty while the other coordinate is given")
-        if row["oblast"] is not None and row["country"] not in (None, "UKR"):
-            yield Problem(t.file, n, "country", row["country"], "oblast is in Ukraine",
-                          f"an oblast ({row['oblast']}) is given, so the country must be UKR")
-        if lat is not None and lon is not None:
-            if row["oblast"] is not None and not inside(OBLAST_BOXES[row["oblast"]], lat, lon):
-                yield Problem(t.file, n, "lat", f"{lat}, {lon}", "coordinates inside the region",
-                              f"point lies outside {row['oblast']}")
-            elif row["country"] == "UKR" and not inside(UKRAINE_BOX, lat, lon):
-                yield Problem(t.file, n, "lat", f"{lat}, {lon}", "coordinates inside the region",
-                              "point lies outside Ukraine")
+        yield from _where(t, n, row)
         if check_sources and row["event_id"] not in sourced:
             yield Problem(t.file, n, "event_id", row["event_id"], "every event has a source",
                           "no row of event_sources.csv cites this event")
@@ -104,14 +110,7 @@ def events_rules(t: Parsed, ctx: Context) -> Iterator[Problem]:
 
 def places_rules(t: Parsed, ctx: Context) -> Iterator[Problem]:
     for n, row in t:
-        lat, lon = row["lat"], row["lon"]
-        if row["oblast"] is not None and row["country"] not in (None, "UKR"):
-            yield Problem(t.file, n, "country", row["country"], "oblast is in Ukraine",
-                          f"an oblast ({row['oblast']}) is given, so the country must be UKR")
-        if lat is not None and lon is not None:
-            if row["oblast"] is not None and not inside(OBLAST_BOXES[row["oblast"]], lat, lon):
-                yield Problem(t.file, n, "lat", f"{lat}, {lon}", "coordinates inside the region",
-                              f"point lies outside {row['oblast']}")
+        yield from _where(t, n, row)
         if row["kind"] == "launch_area" and row["reported_by_source_id"] is None:
             yield Problem(t.file, n, "reported_by_source_id", "", "a launch area has a report",
                           "is empty; a launch area needs the report that names it")
