@@ -196,3 +196,14 @@ def test_rendering_again_alone_gives_the_committed_bytes(tmp_path):
     run = render("claims-check", "--out", str(out))
     assert run.returncode == 0, run.stdout + run.stderr
     assert (out / "claims-check.html").read_bytes() == (ROOT / "reports" / "claims-check.html").read_bytes()
+
+
+def test_rendering_the_suite_twice_gives_identical_files(tmp_path):
+    """`make reports` on the same inputs: every file, the index included, byte for byte the committed one."""
+    out = tmp_path / "out"
+    run = render("--out", str(out))
+    assert run.returncode == 0, run.stdout + run.stderr
+    committed = sorted(p.name for p in (ROOT / "reports").glob("*.html"))
+    assert sorted(p.name for p in out.glob("*.html")) == committed
+    for name in committed:
+        assert (out / name).read_bytes() == (ROOT / "reports" / name).read_bytes(), name

@@ -290,7 +290,7 @@ def render(jobs: list[Job], out_dir: Path = REPORTS_DIR, workers: int = 2, index
             t.join()
     outcomes = [results[i] for i in sorted(results)]
     if index:
-        write_index(out_dir)
+        write_index(out_dir, [job.spec for job in jobs])
     failed = [o.name for o in outcomes if not o.ok]
     elapsed = time.perf_counter() - started
     summary = f"rendered {len(outcomes) - len(failed)} of {len(outcomes)} report(s) in {elapsed:.1f} s"
@@ -319,11 +319,13 @@ def adhoc_job(notebook: Path, given: dict, name: str | None, as_text: bool, argv
 INDEX_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 
 
-def write_index(out_dir: Path = REPORTS_DIR) -> None:
-    """``index.html``: every report in ``out_dir`` with its title, description, parameters and fingerprint."""
+def write_index(out_dir: Path = REPORTS_DIR, rendered: list[ReportSpec] | None = None) -> None:
+    """``index.html``: every report in ``out_dir`` with its title, description, parameters and fingerprint
+    (described by the specs just rendered, else by the default suite file)."""
     from helpers.render.suite import SUITE_FILE, load_suite
 
     specs = {s.name: s for s in load_suite(SUITE_FILE)} if SUITE_FILE.exists() else {}
+    specs.update({s.name: s for s in rendered or []})
     items = []
     for page in sorted(out_dir.glob("*.html")):
         if page.name == "index.html":

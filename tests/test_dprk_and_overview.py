@@ -1,0 +1,78 @@
+"""North Korean missile figures, event filters and dataset coverage, on small hand-built frames."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from frames import STANDARD_WEAPONS, dataset, sources, strikes, totals
+
+from helpers import dprk, overview, timeline
+
+
+def uses_frame():
+    return pd.DataFrame({
+        "event_id": ["a", "b", "c", "d"],
+        "date": pd.to_datetime(["2024-01-02", "2024-01-02", "2024-02-07", "2024-08-11"]),
+        "category": pd.Categorical(["dprk_missile_use"] * 4),
+        "oblast": pd.Series(["Kharkiv Oblast", "Kyiv City", "Kharkiv Oblast", None], dtype="string"),
+        "missile_count": pd.array([None, 1, 2, 4], dtype="Int64"),
+        "killed": pd.array([3, 4, None, 2], dtype="Int64"),
+        "injured": pd.array([64, None, 3, 3], dtype="Int64"),
+        "confidence": pd.Categorical(["high", "medium", "medium", "low"], categories=["high", "medium", "low"]),
+    })
+
+
+def test_casualties_sum_known_figures_and_count_the_unknown():
+    assert dprk.casualties(uses_frame()) == {"uses": 4, "killed": 9, "injured": 70,
+                                             "uses_without_killed_figure": 1, "uses_without_injured_figure": 1}
+
+
+def test_by_oblast():
+    table = dprk.by_oblast(uses_frame())
+    kharkiv = table.loc["Kharkiv Oblast"]
+    assert (kharkiv["uses"], kharkiv["missiles"], kharkiv["uses_without_missile_count"], kharkiv["killed"]) == \
+        (2, 2, 1, 3)
+    assert table.loc["not given", "missiles"] == 4
+    assert list(table.index)[0] == "Kharkiv Oblast"
+
+
+def test_ballistic_share_is_a_range():
+    ds = dataset(weapons=STANDARD_WEAPONS, sources=sources([("s", "2024-01-02")]),
+                 strikes=strikes([("2024-01-02", "main", "iskander-m", 10, 2, "s"),
+                                  ("2024-01-02", "main", "iskander-m-kn-23", 6, 1, "s"),
+                                  ("2024-01-02", "main", "kn-23", 4, 0, "s"),
+                                  ("2024-01-02", "main", "shahed", 35, 35, "s")]),
+                 strike_totals=totals([]))
+    p = dprk.DprkParameters(pd.Timestamp("2024-01-01"), pd.Timestamp("2024-01-31"), 900.0, "low")
+    share = dprk.ballistic_share(ds, uses_frame().iloc[[1]], p)  # one use with 1 missile attributed
+    assert share == {"ballistic_launched": 20, "attributed_dprk": 1, "combined_label": 6,
+                     "share_low": 0.05, "share_high": 0.35}
+
+
+def test_filter_events_by_window_category_and_confidence():
+    ev = uses_frame()
+    ev["category"] = pd.Categorical(["dprk_missile_use", "statement", "dprk_missile_use", "dprk_missile_use"])
+    ds = dataset(events=ev)
+    got = timeline.filter_events(ds, "2024-01-01", "2024-02-28", ["dprk_missile_use"], None, "medium")
+    assert list(got["event_id"]) == ["a", "c"]
+    assert list(timeline.filter_events(ds, "2024-01-01", "2024-12-31", None, None, "high")["event_id"]) == ["a"]
+
+
+def test_strike_day_coverage_shows_gaps_as_zero():
+    ds = dataset(strikes=strikes([("2024-01-02", "main", "shahed", 35, 35, "s"),
+                                  ("2024-01-02", "main", "kh-101", 70, 59, "s")]),
+                 strike_totals=totals([("2024-01-02", "main", "drones", 35, 35, "t"),
+                                       ("2024-01-04", "main", "drones", 2, 2, "t")]))
+    cov = overview.strike_day_coverage(ds, "2024-01-01", "2024-01-04")
+    assert cov.to_dict("list") == {"per_model_rows": [0, 2, 0, 0], "total_rows": [0, 1, 0, 1],
+                                   "reports": [0, 2, 0, 1]}
+
+
+@pytest.mark.parametrize("radius, expected", [(100, 1), (2000, 2)])
+def test_reach_counts_depend_on_the_range(radius, expected):
+    from helpers import geo
+
+    areas = pd.DataFrame({"name": ["Belgorod"], "lat": [50.5997], "lon": [36.5983]})
+    cities = pd.DataFrame({"name": ["Kharkiv", "Lviv"], "oblast": ["Kharkiv Oblast", "Lviv Oblast"],
+                           "lat": [49.9935, 49.8397], "lon": [36.2304, 24.0297]})
+    assert int(geo.reach(areas, cities, radius)["within_range"].sum()) == expected
