@@ -30,7 +30,7 @@ def cell(value) -> str:
     if isinstance(value, pd.Timestamp):
         return value.strftime("%Y-%m-%d")
     if isinstance(value, float):
-        return f"{value:.1%}" if 0 <= value <= 1 else f"{value:,.0f}"
+        return f"{value:,.4g}"
     return html.escape(str(value))
 
 

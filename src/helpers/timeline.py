@@ -13,7 +13,7 @@ import pandas as pd
 
 from helpers import params, plots, tables
 from helpers.data import Dataset
-from helpers.volume import attack_sizes, strike_rows
+from helpers.volume import attack_sizes
 from helpers.weapons import origin_choices, weapon_table
 
 CONFIDENCE_ORDER = ["low", "medium", "high"]
@@ -52,10 +52,10 @@ def publishers(ds: Dataset, source_ids) -> list[str]:
     return sorted(set(ds.sources.loc[ds.sources["source_id"].isin(list(source_ids)), "publisher"]))
 
 
-def timeline_figure(ds: Dataset, events: pd.DataFrame, start, end, categories: list[str]):
-    """Event lanes (one per category) above a bar chart of launched per attack in the window."""
+def timeline_figure(events: pd.DataFrame, sizes: pd.DataFrame, start, end, categories: list[str]):
+    """Event lanes (one per category) above a bar chart of launched per attack (``sizes``) in the window."""
     plots.use_house_style()
-    if events.empty and attack_sizes(ds, start, end).empty:
+    if events.empty and sizes.empty:
         fig, ax = plt.subplots(figsize=(11, 2))
         plots.empty_note(ax, f"No events in this window ({plots.window_label(start, end)}).")
         return fig
@@ -69,7 +69,6 @@ def timeline_figure(ds: Dataset, events: pd.DataFrame, start, end, categories: l
     lanes.set_yticks(range(len(categories)), [c.replace("_", " ") for c in categories])
     lanes.set_ylim(-0.7, len(categories) - 0.3)
     lanes.set_title("Events by category")
-    sizes = attack_sizes(ds, start, end)
     if sizes.empty:
         bars.text(0.5, 0.5, "no attack volume recorded in this window", ha="center", va="center",
                   transform=bars.transAxes)
@@ -111,8 +110,8 @@ def select(ds: Dataset, p: TimelineParameters) -> pd.DataFrame:
 
 def figure(ds: Dataset, events: pd.DataFrame, p: TimelineParameters) -> plots.Chart:
     """The timeline figure with its caption (window and the publishers behind what it shows)."""
-    fig = timeline_figure(ds, events, p.start, p.end, p.categories)
     sizes = attack_sizes(ds, p.start, p.end)
+    fig = timeline_figure(events, sizes, p.start, p.end, p.categories)
     data = pd.concat([
         pd.DataFrame({"date": events["date"], "lane": events["category"].astype("string"),
                       "label": events["title"], "launched": pd.NA}),
@@ -120,9 +119,9 @@ def figure(ds: Dataset, events: pd.DataFrame, p: TimelineParameters) -> plots.Ch
                       "launched": sizes["launched"]}),
     ], ignore_index=True).sort_values(["date", "lane"], kind="stable")
     shown = event_sources(ds, events["event_id"])["source_id"]
-    strike_sources = strike_rows(ds, p.start, p.end)["source_id"]
+    strike_sources = [i for ids in sizes["source_ids"] for i in str(ids).split(";")]
     plots.caption(fig, plots.window_label(p.start, p.end),
-                  publishers(ds, list(shown) + list(strike_sources)),
+                  publishers(ds, list(shown) + strike_sources),
                   note=f"{len(events)} events; bars: launched per attack as the Ukrainian Air Force reported it.")
     return plots.Chart(fig, data, "timeline")
 

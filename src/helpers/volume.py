@@ -182,6 +182,7 @@ def attack_sizes(ds: Dataset, start=None, end=None) -> pd.DataFrame:
         launched=("launched", lambda s: s.sum(min_count=1)),
         destroyed=("destroyed", lambda s: s.sum(min_count=1)),
         basis=("basis", lambda s: " + ".join(sorted(set(s)))),
+        source_ids=("source_ids", lambda s: ";".join(sorted({i for v in s for i in str(v).split(";")}))),
     ).astype({"launched": "Int64", "destroyed": "Int64", "basis": "string"}).reset_index()
     rows = strike_rows(ds, start, end)
     dprk_dates = set(ds.events.loc[ds.events["category"] == "dprk_missile_use", "date"])
@@ -302,13 +303,9 @@ def largest_attacks_html(ds: Dataset, p: VolumeParameters) -> str:
     top = largest_attacks(ds, p.start, p.end, p.top_n)
     if top.empty:
         return "<p><strong>No attacks recorded in this window.</strong></p>"
-    sources = kind_totals(ds, p.start, p.end)
-    ids = {}
-    for (d, a), g in sources.groupby(ATTACK_KEY):
-        ids[(d, a)] = sorted({s for v in g["source_ids"] for s in str(v).split(";")})
     src = ds.sources.set_index("source_id")
-    links = [[(src.loc[s, "publisher"], src.loc[s, "url"]) for s in ids.get((d, a), [])]
-             for d, a in zip(top["date"], top["attack"], strict=True)]
+    links = [[(src.loc[s, "publisher"], src.loc[s, "url"]) for s in str(ids).split(";") if s in src.index]
+             for ids in top["source_ids"]]
     view = top[["rank", "date", "attack", "launched", "destroyed", "dprk", "basis"]].rename(
         columns={"dprk": "North Korean missiles"})
     return tables.to_html(view, links={"sources": links})
