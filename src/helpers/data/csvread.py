@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from helpers.data.errors import Problem
+from helpers.lookalike import describe
 
 BOM = b"\xef\xbb\xbf"
 
@@ -40,6 +41,21 @@ def read_table(path: Path, label: str, expected: list[str]) -> tuple[Table | Non
         raw = path.read_bytes()
     except FileNotFoundError:
         return None, [Problem(label, None, None, None, "file exists", "file is missing")]
+    except IsADirectoryError:
+        return None, [Problem(label, None, None, None, "a file, not a folder", "is a folder; it must be a CSV file")]
+    except OSError as exc:
+        return None, [Problem(label, None, None, None, "file is readable", f"cannot be read ({exc.strerror})")]
+    if b"\x00" in raw:
+        # Text never holds NUL; a file that does is binary (a spreadsheet's native format, an image,
+        # a disk error). Quote a few escaped bytes so the user can recognise it, never the whole file.
+        at = raw.index(b"\x00")
+        line = raw[:at].count(b"\n") + 1
+        start = max(raw.rfind(b"\n", 0, at) + 1, at - 8)  # a file signature such as PK (zip) stays in view
+        excerpt = raw[start : start + 12].decode("latin-1") + ("…" if len(raw) > start + 12 else "")
+        return None, [
+            Problem(label, line, None, excerpt, "text file (no NUL bytes)",
+                    f"contains NUL bytes from line {line}: binary data, not CSV text; export it as CSV (UTF-8)")
+        ]
     if raw.startswith(BOM):
         return None, [
             Problem(label, 1, None, None, "encoding utf-8 without BOM",
@@ -104,7 +120,7 @@ def _check_header(label: str, header: list[str], expected: list[str]) -> list[Pr
     for name in header:
         if name not in expected:
             problems.append(Problem(label, 1, name, None, "schema columns",
-                                    "column is not in datapackage.json"))
+                                    f"column is not in datapackage.json{describe(name)}"))
     if not problems and header != expected:
         problems.append(Problem(label, 1, None, None, "schema column order",
                                 f"columns are out of order; expected {', '.join(expected)}"))

@@ -27,13 +27,22 @@ class Problem:
             where.append(f"row {self.row}")
         if self.column is not None:
             where.append(f"column {self.column!r}")
-        value = "" if self.value is None else f"value {_show(self.value)}: "
+        value = "" if self.value is None else f"value {quote(self.value)}: "
         return f"{', '.join(where)}: {value}{self.message} [rule: {self.rule}]"
 
 
-def _show(value: str, limit: int = 80) -> str:
-    text = value if len(value) <= limit else value[: limit - 1] + "…"
-    return repr(text)
+def quote(value: str, limit: int = 80) -> str:
+    """The value quoted and escaped, cut so the quoted form stays within ``limit`` characters: a
+    file of NUL bytes or binary junk must give a short line, not pages of ``\\x00``."""
+    if len(repr(value)) <= limit:
+        return repr(value)
+    kept, width = [], 3  # the quotes and the ellipsis
+    for char in value:
+        width += len(repr(char)) - 2
+        if width > limit:
+            break
+        kept.append(char)
+    return repr("".join(kept) + "…")
 
 
 class DataError(ValueError):

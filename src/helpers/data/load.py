@@ -18,6 +18,7 @@ from helpers.data.errors import DataError, Problem
 from helpers.data.fields import FieldError, parse
 from helpers.data.rules import RULES, Context, Parsed
 from helpers.data.schema import Package, Resource, read_package
+from helpers.lookalike import describe
 from helpers.paths import data_dir as default_data_dir
 
 if TYPE_CHECKING:  # pandas is imported when frames are built, so validate() stays light
@@ -45,23 +46,29 @@ class Dataset:
 
 
 def validate(data_dir: Path | str | None = None, today: date | None = None) -> list[Problem]:
-    """Every problem in the dataset at ``data_dir`` (empty when it is valid)."""
-    _, problems = _check(Path(data_dir) if data_dir else default_data_dir(), today)
+    """Every problem in the dataset at ``data_dir`` (empty when it is valid).
+
+    Problems are returned, never raised, including those of the descriptor itself (missing, not
+    JSON, no resources), so a caller that prints them needs no ``try``.
+    """
+    _, _, problems = _check(Path(data_dir) if data_dir else default_data_dir(), today)
     return problems
 
 
 def load(data_dir: Path | str | None = None, today: date | None = None) -> Dataset:
     """Validate and load the dataset; raise ``DataError`` listing every problem found."""
     folder = Path(data_dir) if data_dir else default_data_dir()
-    parsed, problems = _check(folder, today)
-    if problems:
+    package, parsed, problems = _check(folder, today)
+    if problems or package is None:
         raise DataError(problems)
-    package = read_package(folder)
     return Dataset(package, {r.name: _frame(r, parsed[r.name]) for r in package.resources})
 
 
-def _check(folder: Path, today: date | None) -> tuple[dict[str, Parsed], list[Problem]]:
-    package = read_package(folder)
+def _check(folder: Path, today: date | None) -> tuple[Package | None, dict[str, Parsed], list[Problem]]:
+    try:
+        package = read_package(folder)
+    except DataError as exc:  # the descriptor is unusable: nothing else can be checked against it
+        return None, {}, exc.problems
     problems: list[Problem] = []
     parsed: dict[str, Parsed] = {}
     raw: dict[str, Table] = {}
@@ -82,8 +89,15 @@ def _check(folder: Path, today: date | None) -> tuple[dict[str, Parsed], list[Pr
     for name, rule in RULES.items():
         if name in parsed:
             # A value that failed its type check is already reported; rules built on it would only echo it.
-            problems += [p for p in rule(parsed[name], ctx) if (p.file, p.row, p.column) not in invalid]
-    return parsed, problems
+            try:
+                found = list(rule(parsed[name], ctx))
+            except KeyError as exc:  # the descriptor dropped or renamed a column the rule reads
+                found = [Problem(package.path.parent.name + "/" + package.path.name, None, None, None,
+                                 "fields the rules read",
+                                 f"resource {name!r} has no field {exc.args[0]!r}, which its cross-field "
+                                 "rules read")]
+            problems += [p for p in found if (p.file, p.row, p.column) not in invalid]
+    return package, parsed, problems
 
 
 def _parse(resource: Resource, table: Table) -> tuple[Parsed, list[Problem]]:
@@ -131,7 +145,8 @@ def _keys(resource: Resource, raw: dict[str, Table]) -> Iterator[Problem]:
                 continue
             yield Problem(table.file, Table.row_number(index), ", ".join(fk.fields), ", ".join(key),
                           "foreign key",
-                          f"is not a {', '.join(fk.reference_fields)} in {target_file}")
+                          f"is not a {', '.join(fk.reference_fields)} in {target_file}"
+                          f"{describe(', '.join(key))}")
 
 
 def _frame(resource: Resource, parsed: Parsed) -> pd.DataFrame:

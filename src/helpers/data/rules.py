@@ -12,6 +12,7 @@ from datetime import date
 
 from helpers.data.errors import Problem
 from helpers.data.regions import OBLAST_BOXES, UKRAINE_BOX, inside
+from helpers.lookalike import describe
 
 
 @dataclass
@@ -162,7 +163,8 @@ def aliases_rules(t: Parsed, ctx: Context) -> Iterator[Problem]:
     for n, row in t:
         for wid in [w.strip() for w in (row["weapon_ids"] or "").split(";") if w.strip()]:
             if wid not in weapons:
-                yield Problem(t.file, n, "weapon_ids", wid, "foreign key", "is not a weapon_id in weapons.csv")
+                yield Problem(t.file, n, "weapon_ids", wid, "foreign key",
+                              f"is not a weapon_id in weapons.csv{describe(wid)}")
 
 
 def sources_rules(t: Parsed, ctx: Context) -> Iterator[Problem]:

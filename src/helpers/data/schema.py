@@ -1,17 +1,30 @@
 """Reading ``datapackage.json``: the one place the schema lives.
 
-Types, enums, required and unique columns, primary and foreign keys all come from the Frictionless
-Data Package descriptor, so the codebook, the validator and the pandas dtypes cannot drift apart.
+Types, enums, bounds, required and unique columns, primary and foreign keys all come from the
+Frictionless Data Package descriptor, so the codebook, the validator and the pandas dtypes cannot
+drift apart.
+
+The descriptor is itself input a curator edits by hand, so it is checked before it is trusted: a
+missing file, broken JSON or a resource without a usable schema is a ``DataError`` naming the file
+and the place in it, never a ``KeyError`` from deep inside the loader.
 """
 
 from __future__ import annotations
 
 import json
+import math
+import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+
+from helpers.data.errors import DataError, Problem, quote
 
 DESCRIPTOR = "datapackage.json"
+# The Table Schema types the validator can parse; any other type would let a column through unchecked.
+TYPES = ("string", "integer", "number", "date", "datetime")
+RULE = "data package descriptor"
 
 
 @dataclass(frozen=True)
@@ -73,23 +86,217 @@ class Package:
 
 
 def read_package(data_dir: Path) -> Package:
-    """Parse the descriptor in ``data_dir``; a missing or broken descriptor is a clear error."""
-    path = data_dir / DESCRIPTOR
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise FileNotFoundError(f"{path}: no data package descriptor here") from None
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"{path}: not valid JSON ({exc})") from None
-    resources = tuple(_resource(r) for r in raw["resources"])
+    """Parse and check the descriptor in ``data_dir``; raise ``DataError`` naming every problem."""
+    data_dir = Path(data_dir)
+    label = f"{data_dir.name}/{DESCRIPTOR}"
+    raw = _read_json(data_dir, label)
+    problems = list(_check_descriptor(raw, label))
+    if problems:
+        raise DataError(problems)
     return Package(
-        path=path,
+        path=data_dir / DESCRIPTOR,
         title=raw.get("title", ""),
         description=raw.get("description", ""),
-        license=", ".join(lic["name"] for lic in raw.get("licenses", [])),
+        license=", ".join(lic["name"] for lic in raw.get("licenses", []) if isinstance(lic, dict) and "name" in lic),
         valid_from=raw.get("x_valid_from", "2022-02-24"),
-        resources=resources,
+        resources=tuple(_resource(r) for r in raw["resources"]),
     )
+
+
+def _problem(label: str, rule: str, message: str, value: str | None = None) -> Problem:
+    return Problem(label, None, None, value, rule, message)
+
+
+def _read_json(data_dir: Path, label: str):
+    path = data_dir / DESCRIPTOR
+    try:
+        data = path.read_bytes()
+    except (FileNotFoundError, NotADirectoryError):
+        where = "" if data_dir.is_dir() else (f" ({data_dir} is a file, not a folder)" if data_dir.exists()
+                                              else f" (the folder {data_dir} does not exist)")
+        raise DataError([_problem(label, "file exists", f"file is missing{where}; a dataset folder needs "
+                                                        "its data package descriptor")]) from None
+    except IsADirectoryError:
+        raise DataError([_problem(label, "a file, not a folder", "is a folder; it must be a JSON file")]) from None
+    except OSError as exc:
+        raise DataError([_problem(label, "file is readable", f"cannot be read ({exc.strerror})")]) from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        raise DataError([_problem(label, "encoding utf-8 without BOM", "file starts with a UTF-8 byte-order mark; "
+                                  "save it as plain UTF-8 (no BOM)")])
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise DataError([_problem(label, "encoding utf-8", f"byte at line {line} is not UTF-8; re-save the file "
+                                  "as UTF-8", f"0x{data[exc.start:exc.end].hex(' ')}")]) from None
+    if "\x00" in text:
+        raise DataError([_problem(label, "JSON syntax", "contains NUL bytes: binary data, not JSON text",
+                                  _excerpt(text, text.index("\x00")))])
+    if not text.strip():
+        raise DataError([_problem(label, "JSON syntax", "file is empty; it must hold the data package descriptor")])
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DataError([_problem(label, "JSON syntax",
+                                  f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}")]) from None
+    except RecursionError:
+        raise DataError([_problem(label, "JSON syntax", "is not valid JSON: nested too deeply")]) from None
+
+
+def _excerpt(text: str, at: int, size: int = 8) -> str:
+    """A few characters from ``at``, with an ellipsis when there is more: enough to recognise."""
+    return text[at : at + size] + ("…" if len(text) > at + size else "")
+
+
+def _kind(value) -> str:
+    return {dict: "an object", list: "a list", str: "a string", bool: "true or false", type(None): "null"}.get(
+        type(value), "a number")
+
+
+def _check_descriptor(raw, label: str):
+    """Every way the descriptor falls short of what the loader reads, as problems."""
+    if not isinstance(raw, dict):
+        yield _problem(label, RULE, f"is {_kind(raw)} in JSON, not an object with a \"resources\" list")
+        return
+    resources = raw.get("resources")
+    if not isinstance(resources, list) or not resources:
+        got = "is missing" if "resources" not in raw else f"is {_kind(resources)}" + (
+            " with no resource" if resources == [] else "")
+        yield _problem(label, RULE, f"\"resources\" {got}; it must be a list of the dataset's tables")
+        return
+    valid_from = raw.get("x_valid_from", "2022-02-24")
+    try:
+        date.fromisoformat(valid_from)
+    except (TypeError, ValueError):
+        yield _problem(label, RULE, f"\"x_valid_from\" is {quote(str(valid_from))}, not a date as YYYY-MM-DD")
+    names: dict[str, list[str]] = {}  # resource name -> its field names, for the key checks
+    seen: set[str] = set()
+    for i, res in enumerate(resources):
+        where = f"resources[{i}]"
+        if not isinstance(res, dict):
+            yield _problem(label, RULE, f"{where} is {_kind(res)}, not an object")
+            continue
+        name = res.get("name")
+        if isinstance(name, str) and name:
+            where += f" ({name!r})"
+            if name in seen:
+                yield _problem(label, RULE, f"{where}: the name is used by another resource")
+            seen.add(name)
+        else:
+            yield _problem(label, RULE, f"{where}: \"name\" must be a non-empty string")
+        yield from _check_path(label, where, res.get("path"))
+        fields = yield from _check_schema(label, where, res.get("schema"))
+        if isinstance(name, str) and fields is not None:
+            names[name] = fields
+    for i, res in enumerate(resources):
+        if isinstance(res, dict) and isinstance(res.get("schema"), dict) and res.get("name") in names:
+            yield from _check_keys(label, f"resources[{i}] ({res['name']!r})", res["schema"], names)
+
+
+def _check_path(label: str, where: str, path):
+    if not isinstance(path, str) or not path:
+        yield _problem(label, RULE, f"{where}: \"path\" must be the name of a CSV file in the data folder")
+        return
+    pure = PurePosixPath(path)
+    if pure.is_absolute() or "\\" in path or ".." in pure.parts or re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", path):
+        yield _problem(label, RULE, f"{where}: \"path\" is {quote(path)}; it must be a relative path inside the "
+                                    "data folder")
+
+
+def _check_schema(label: str, where: str, schema):
+    """Problems with a resource's ``schema``; returns its field names when they can be read."""
+    if not isinstance(schema, dict):
+        yield _problem(label, RULE, f"{where}: \"schema\" must be an object with a \"fields\" list")
+        return None
+    fields = schema.get("fields")
+    if not isinstance(fields, list) or not fields:
+        yield _problem(label, RULE, f"{where}: \"schema.fields\" must be a non-empty list of fields")
+        return None
+    seen: list[str] = []
+    for j, f in enumerate(fields):
+        at = f"{where}, field {j + 1}"
+        if not isinstance(f, dict) or not isinstance(f.get("name"), str) or not f["name"]:
+            yield _problem(label, RULE, f"{at}: a field must be an object with a non-empty \"name\"")
+            continue
+        at = f"{where}, field {f['name']!r}"
+        if f["name"] in seen:
+            yield _problem(label, RULE, f"{at}: the name is used by another field of this resource")
+        seen.append(f["name"])
+        type_ = f.get("type", "string")
+        if type_ not in TYPES:
+            yield _problem(label, RULE, f"{at}: type {quote(str(type_))} is not one the validator supports "
+                                        f"({', '.join(TYPES)})")
+            continue
+        yield from _check_constraints(label, at, type_, f.get("constraints", {}))
+    return seen
+
+
+def _check_constraints(label: str, at: str, type_: str, c):
+    if not isinstance(c, dict):
+        yield _problem(label, RULE, f"{at}: \"constraints\" must be an object")
+        return
+    if "required" in c and not isinstance(c["required"], bool):
+        yield _problem(label, RULE, f"{at}: \"required\" is {quote(str(c['required']))}; it must be true or false")
+    if "enum" in c and (not isinstance(c["enum"], list) or not c["enum"]
+                        or not all(isinstance(v, str) for v in c["enum"])):
+        yield _problem(label, RULE, f"{at}: \"enum\" must be a non-empty list of text values")
+    if "pattern" in c:
+        try:
+            re.compile(c["pattern"])
+        except (re.error, TypeError) as exc:
+            yield _problem(label, RULE, f"{at}: \"pattern\" {quote(str(c['pattern']))} is not a regular expression "
+                                        f"({exc})")
+    for bound in ("minimum", "maximum"):
+        if bound not in c:
+            continue
+        value = c[bound]
+        if type_ not in ("integer", "number"):
+            yield _problem(label, RULE, f"{at}: \"{bound}\" applies only to integer and number fields")
+        elif isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or (
+                type_ == "integer" and not isinstance(value, int)):
+            whole = "whole " if type_ == "integer" else ""
+            yield _problem(label, RULE, f"{at}: \"{bound}\" is {quote(str(value))}; it must be a finite {whole}number")
+    low, high = c.get("minimum"), c.get("maximum")
+    if isinstance(low, int | float) and isinstance(high, int | float) and low > high:
+        yield _problem(label, RULE, f"{at}: \"minimum\" ({low}) is above \"maximum\" ({high})")
+
+
+def _check_keys(label: str, where: str, schema: dict, names: dict[str, list[str]]):
+    fields = [f["name"] for f in schema["fields"] if isinstance(f, dict) and isinstance(f.get("name"), str)]
+    pk = schema.get("primaryKey", [])
+    if not _names_list(pk):
+        yield _problem(label, RULE, f"{where}: \"primaryKey\" must be a field name or a list of them")
+    else:
+        for name in _as_list(pk):
+            if name not in fields:
+                yield _problem(label, RULE, f"{where}: primary key field {name!r} is not a field of this resource")
+    fks = schema.get("foreignKeys", [])
+    if not isinstance(fks, list):
+        yield _problem(label, RULE, f"{where}: \"foreignKeys\" must be a list")
+        return
+    for k, fk in enumerate(fks):
+        at = f"{where}, foreign key {k + 1}"
+        ref = fk.get("reference") if isinstance(fk, dict) else None
+        if not isinstance(fk, dict) or not _names_list(fk.get("fields")) or not isinstance(ref, dict) \
+                or not isinstance(ref.get("resource"), str) or not _names_list(ref.get("fields")):
+            yield _problem(label, RULE, f"{at}: needs \"fields\" and a \"reference\" with \"resource\" and \"fields\"")
+            continue
+        for name in _as_list(fk["fields"]):
+            if name not in fields:
+                yield _problem(label, RULE, f"{at}: field {name!r} is not a field of this resource")
+        target = names.get(ref["resource"])
+        if target is None:
+            yield _problem(label, RULE, f"{at}: refers to resource {ref['resource']!r}, which the descriptor lacks")
+            continue
+        for name in _as_list(ref["fields"]):
+            if name not in target:
+                yield _problem(label, RULE, f"{at}: field {name!r} is not a field of {ref['resource']!r}")
+        if len(_as_list(fk["fields"])) != len(_as_list(ref["fields"])):
+            yield _problem(label, RULE, f"{at}: \"fields\" and the reference's \"fields\" differ in length")
+
+
+def _names_list(value) -> bool:
+    return isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value))
 
 
 def _resource(raw: dict) -> Resource:
