@@ -131,7 +131,7 @@ def test_kernel_error_keeps_the_good_report_and_the_failed_notebook(out):
     assert re.fullmatch(r"\[1/1\] adhoc: FAILED: cell 3: ParameterError: parameter 'frequency' = 'Q' is not "
                         r"allowed: one of 'D', 'W', 'M' \(\d+\.\d s\)", lines[0])
     assert re.fullmatch(r"rendered 0 of 1 report\(s\) in \d+\.\d s; failed: adhoc "
-                        r"\(executed notebooks kept in build/failed/\)", lines[-1])
+                        r"\(executed notebook kept in build/failed/adhoc\.ipynb\)", lines[-1])
     assert "Traceback" not in run.stdout + run.stderr
     assert untouched(out)
     assert failed.exists() and "ParameterError" in failed.read_text()

@@ -1,18 +1,24 @@
 """``python -m helpers.render``: render the report suite, named reports, or any notebook.
 
-    python -m helpers.render                          # every report in reports/reports.toml
+    python -m helpers.render                          # the suite: only reports whose inputs changed
+    python -m helpers.render --force                  # every report of the suite, changed or not
     python -m helpers.render barrage-2023-12-29 claims-check
     python -m helpers.render --notebook notebooks/02-attack-volume.ipynb -p frequency=M \\
         -p start_date=2022-10-01 -p end_date=2026-02-28 --name whole-war-monthly
     python -m helpers.render --notebook notebooks/02-attack-volume.ipynb --params my.yaml
     python -m helpers.render --check                  # are the committed reports up to date?
 
-Exit status: 0 when every report rendered, 1 when any failed, 2 for bad input (nothing rendered).
+Suite reports go to reports/ (committed); reports of --notebook go to build/adhoc/ unless --out
+names another folder (never reports/, which holds only the suite).
+
+Exit status: 0 when every report rendered (or was up to date), 1 when any failed, 2 for bad input
+(nothing rendered), 130 when interrupted with Ctrl-C (finished reports kept, nothing half-written).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -20,6 +26,10 @@ from pathlib import Path
 # package is present (JupyterLab's dependencies bring it): about 1 s, for an "iri" format check that
 # notebook validation never uses. The render process opts out; jsonschema skips that checker.
 sys.modules.setdefault("rfc3987_syntax", None)
+
+
+class InputError(ValueError):
+    """A command-line input (a file, a folder) that cannot be used."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -32,37 +42,77 @@ def _parser() -> argparse.ArgumentParser:
                    help="a parameter for --notebook (repeatable)")
     p.add_argument("--params", type=Path, help="a YAML file of parameters for --notebook")
     p.add_argument("--name", help="file name (without .html) of the --notebook report")
-    p.add_argument("--out", type=Path, default=None, help="output folder (default: reports/)")
+    p.add_argument("--out", type=Path, default=None,
+                   help="output folder (default: reports/ for the suite, build/adhoc/ for --notebook)")
     p.add_argument("--workers", type=int, default=2, help="kernels running at once (default: 2)")
+    p.add_argument("--force", action="store_true", help="render even reports that are up to date")
     p.add_argument("--check", action="store_true", help="check that committed reports are up to date")
     return p
 
 
-def _jobs(args, argv):
-    from helpers.render.run import adhoc_job, suite_job
+def _excerpt(data: bytes | str, limit: int = 16) -> str:
+    """A short, escaped excerpt for a message: never raw control bytes on the terminal."""
+    text = repr(data[:limit])
+    if isinstance(data, bytes):
+        text = text[1:]
+    return text + ("…" if len(data) > limit else "")
+
+
+def read_text_file(path: Path, what: str) -> str:
+    """A small UTF-8 text file given on the command line, or an ``InputError`` saying what is wrong."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{what} {path} not found") from None
+    except IsADirectoryError:
+        raise InputError(f"{what} {path} is a folder, not a file") from None
+    except OSError as exc:
+        raise InputError(f"{what} {path} cannot be read ({exc.strerror or exc})") from None
+    if b"\0" in data:
+        raise InputError(f"{what} {path} is binary, not text (it contains NUL bytes; it starts {_excerpt(data)})")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{what} {path} is not UTF-8 text (byte 0x{data[exc.start]:02x} at position "
+                         f"{exc.start}; it starts {_excerpt(data)})") from None
+
+
+def _given_parameters(args) -> dict:
+    import yaml
+
+    from helpers.render.suite import SuiteError
+
+    given: dict = {}
+    if args.params:
+        text = read_text_file(args.params, "parameter file")
+        try:
+            loaded = yaml.load(text, Loader=yaml.BaseLoader)
+        except yaml.YAMLError as exc:
+            problem = " ".join(str(exc).split())
+            raise SuiteError(f"parameter file {args.params} is not valid YAML: {problem}") from None
+        if not isinstance(loaded, dict):
+            raise SuiteError(f"parameter file {args.params} must map names to values, e.g. 'frequency: W'")
+        given.update(loaded)
+    for item in args.parameter:
+        if "=" not in item:
+            raise SuiteError(f"-p {item!r}: write parameters as NAME=VALUE")
+        key, value = item.split("=", 1)
+        given[key.strip()] = value
+    return given
+
+
+def _jobs(args):
+    from helpers.render.jobs import adhoc_job, suite_job
     from helpers.render.suite import SUITE_FILE, SuiteError, load_suite
 
     if args.notebook:
-        import yaml
-
-        given: dict = {}
-        if args.params:
-            try:
-                loaded = yaml.load(args.params.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-            except FileNotFoundError:
-                raise SuiteError(f"parameter file {args.params} not found") from None
-            except yaml.YAMLError as exc:
-                raise SuiteError(f"parameter file {args.params} is not valid YAML: {exc}") from None
-            if not isinstance(loaded, dict):
-                raise SuiteError(f"parameter file {args.params} must map names to values")
-            given.update(loaded)
-        for item in args.parameter:
-            if "=" not in item:
-                raise SuiteError(f"-p {item!r}: write parameters as NAME=VALUE")
-            key, value = item.split("=", 1)
-            given[key.strip()] = value
         notebook = args.notebook if args.notebook.is_absolute() else Path.cwd() / args.notebook
-        return [adhoc_job(notebook, given, args.name, True, argv)]
+        if notebook.is_dir():
+            raise InputError(f"notebook {args.notebook} is a folder, not a notebook file")
+        return [adhoc_job(notebook, _given_parameters(args), args.name)]
+    if args.parameter or args.params or args.name:
+        raise SuiteError("-p, --params and --name go with --notebook; suite reports take their parameters from "
+                         "reports/reports.toml")
     specs = load_suite(args.suite or SUITE_FILE)
     if args.reports:
         known = {s.name: s for s in specs}
@@ -73,43 +123,72 @@ def _jobs(args, argv):
     return [suite_job(s) for s in specs]
 
 
+def _out_dir(args) -> Path:
+    from helpers.render.output import ADHOC_DIR, REPORTS_DIR
+
+    if args.out is None:
+        return ADHOC_DIR if args.notebook else REPORTS_DIR
+    out = args.out if args.out.is_absolute() else Path.cwd() / args.out
+    if args.notebook and out.resolve() == REPORTS_DIR.resolve():
+        raise InputError("reports/ holds only the suite of reports/reports.toml; write --notebook reports to "
+                         "another folder (the default is build/adhoc/), or add the report to the suite")
+    return out
+
+
+def _check() -> int:
+    from helpers.render.stale import stale_reports
+
+    problems = stale_reports()
+    for line in problems:
+        print(line)
+    print("reports are up to date" if not problems else f"{len(problems)} report(s) are stale: run make reports")
+    return 1 if problems else 0
+
+
+def _dataset_problems() -> list[str]:
+    from helpers.data import validate
+    from helpers.paths import DATA_ENV_VAR, data_dir
+
+    folder = data_dir()
+    if not folder.is_dir():
+        given = f" (given by {DATA_ENV_VAR})" if os.environ.get(DATA_ENV_VAR) else ""
+        return [f"the dataset folder {folder}{given} does not exist or is not a folder"]
+    return [str(p) for p in validate(folder)]
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = _parser().parse_args(argv)
     from helpers.render.contract import ContractError
+    from helpers.render.output import OutputError
     from helpers.render.suite import SuiteError
 
-    if args.check:
-        from helpers.render.stale import stale_reports
-
-        problems = stale_reports()
-        for line in problems:
-            print(line)
-        print("reports are up to date" if not problems else f"{len(problems)} report(s) are stale: run make reports")
-        return 1 if problems else 0
     try:
-        jobs = _jobs(args, argv)
-    except (ContractError, SuiteError) as exc:
+        if args.check:
+            return _check()
+        problems = _dataset_problems()
+        if problems:
+            print(f"error: the dataset has {len(problems)} problem(s); nothing rendered (run make validate):",
+                  file=sys.stderr)
+            for p in problems:
+                print(f"  - {p}", file=sys.stderr)
+            return 2
+        jobs = _jobs(args)
+        out = _out_dir(args)
+        from helpers.render.run import Interrupted, plan, render
+
+        todo = plan(jobs, out, force=args.force)
+        try:
+            outcomes = render(todo, workers=args.workers)
+        except Interrupted as exc:
+            print(str(exc), file=sys.stderr)
+            return 130
+    except (ContractError, SuiteError, OutputError, InputError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    from helpers.data import validate
-
-    problems = validate()
-    if problems:
-        print(f"error: the dataset has {len(problems)} problem(s); nothing rendered (run make validate):",
-              file=sys.stderr)
-        for p in problems:
-            print(f"  - {p}", file=sys.stderr)
-        return 2
-    from helpers.render.run import REPORTS_DIR, render
-
-    out = args.out if args.out else REPORTS_DIR
-    out = out if out.is_absolute() else Path.cwd() / out
-    try:
-        outcomes = render(jobs, out, workers=args.workers, index=(out == REPORTS_DIR or args.notebook is None))
-    except PermissionError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    except KeyboardInterrupt:
+        print("interrupted: nothing rendered", file=sys.stderr)
+        return 130
     return 0 if all(o.ok for o in outcomes) else 1
 
 

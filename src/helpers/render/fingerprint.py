@@ -24,8 +24,9 @@ def _tree(paths: list[Path], root: Path) -> str:
 
 
 def data_fingerprint(data_dir: Path) -> str:
-    """Hash of every file in the dataset folder (names and bytes)."""
-    return _tree([p for p in Path(data_dir).iterdir() if p.is_file()], Path(data_dir))
+    """Hash of every file in the dataset folder (names and bytes); hidden files are not data."""
+    return _tree([p for p in Path(data_dir).iterdir() if p.is_file() and not p.name.startswith(".")],
+                 Path(data_dir))
 
 
 def file_fingerprint(path: Path) -> str:
@@ -43,6 +44,10 @@ def code_fingerprint() -> str:
 def parameters_fingerprint(parameters: dict, title: str = "", description: str = "") -> str:
     blob = json.dumps({"parameters": parameters, "title": title, "description": description}, sort_keys=True)
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+def text_fingerprint(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def combined(parts: dict[str, str]) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import copy
+import hashlib
 import html
 import re
 import threading
@@ -72,8 +73,13 @@ def prepare(nb):
     return nb
 
 
-def render_html(nb, title: str, description: str, provenance: dict[str, str], fingerprint: str) -> str:
-    """The report page: header and table of contents, the notebook's outputs, then provenance."""
+def render_html(nb, title: str, description: str, provenance: dict[str, str], fingerprint: str,
+                parameters: str = "") -> str:
+    """The report page: header and table of contents, the notebook's outputs, then provenance.
+
+    The page is sealed: a meta tag carries the sha-256 of the page itself (computed with that tag
+    empty), so ``--check`` notices a page edited after it was rendered.
+    """
     body, _ = exporter().from_notebook_node(prepare(nb), resources={"metadata": {"name": title}})
     headings = [(anchor, _TAG.sub("", text).strip()) for anchor, text in _H2.findall(body)]
     toc_items = "".join(f'<li><a href="#{html.escape(a, quote=True)}">{html.escape(t)}</a></li>'
@@ -87,10 +93,38 @@ def render_html(nb, title: str, description: str, provenance: dict[str, str], fi
     footer = (f'<section class="provenance" id="provenance"><h2>Provenance</h2>'
               f"<p>What produced this report, and how to produce it again.</p><dl>{rows}</dl></section>")
     body = body.replace("<main>", "<main>" + header, 1).replace("</main>", footer + "</main>", 1)
-    meta = f'<meta name="strike-ledger-fingerprint" content="{html.escape(fingerprint, quote=True)}">'
-    return body.replace("</head>", meta + "\n</head>", 1)
+    meta = "\n".join(f'<meta name="strike-ledger-{key}" content="{html.escape(value, quote=True)}">'
+                     for key, value in (("fingerprint", fingerprint), ("title", title),
+                                        ("description", description), ("parameters", parameters)))
+    page = body.replace("</head>", meta + "\n" + _SEAL.format("") + "\n</head>", 1)
+    return seal(page)
+
+
+_SEAL = '<meta name="strike-ledger-page-sha256" content="{}">'
+_SEAL_RE = re.compile(r'<meta name="strike-ledger-page-sha256" content="([0-9a-f]*)">')
+
+
+def seal(page: str) -> str:
+    """``page`` with its seal filled in: the sha-256 of the page as it reads with an empty seal."""
+    digest = hashlib.sha256(page.encode("utf-8")).hexdigest()
+    return page.replace(_SEAL.format(""), _SEAL.format(digest), 1)
+
+
+def seal_intact(page: str) -> bool:
+    """True when the page is exactly as rendered (its seal matches its bytes)."""
+    m = _SEAL_RE.search(page)
+    if not m:
+        return False
+    unsealed = page[: m.start(1)] + page[m.end(1):]
+    return hashlib.sha256(unsealed.encode("utf-8")).hexdigest() == m.group(1)
 
 
 def read_fingerprint(page: str) -> str | None:
     m = re.search(r'<meta name="strike-ledger-fingerprint" content="([0-9a-f]+)">', page)
     return m.group(1) if m else None
+
+
+def read_meta(page: str, key: str) -> str | None:
+    """A value the renderer stored in the page's head (title, description, parameters)."""
+    m = re.search(rf'<meta name="strike-ledger-{re.escape(key)}" content="([^"]*)">', page)
+    return html.unescape(m.group(1)) if m else None

@@ -1,24 +1,36 @@
-"""Is each committed report still what rendering would produce? Compared by fingerprint."""
+"""Is each committed report still what rendering would produce, and exactly as it was rendered?
+
+A page is stale when its fingerprint no longer matches its inputs (data, notebook, code, suite
+entry, package versions, external files), and tampered with when its bytes no longer match the seal
+written into it at render time. Either way ``make reports`` renders it again.
+"""
 
 from __future__ import annotations
 
-from helpers.render.html import read_fingerprint
-from helpers.render.run import REPORTS_DIR, fingerprints, suite_job
-from helpers.render.suite import load_suite
+from pathlib import Path
+
+from helpers.render.html import read_fingerprint, seal_intact
+from helpers.render.jobs import suite_job
+from helpers.render.output import REPORTS_DIR
+from helpers.render.provenance import fingerprints
+from helpers.render.suite import SUITE_FILE, load_suite
 
 
-def stale_reports(out_dir=REPORTS_DIR) -> list[str]:
-    """One line per report of the suite that is missing or whose fingerprint differs."""
+def stale_reports(out_dir: Path = REPORTS_DIR, suite: Path = SUITE_FILE) -> list[str]:
+    """One line per report of the suite that is missing, out of date or edited since it was rendered."""
     problems = []
-    for spec in load_suite():
+    for spec in load_suite(suite):
         page = out_dir / f"{spec.name}.html"
         if not page.exists():
             problems.append(f"{page.name}: missing")
             continue
         want = fingerprints(suite_job(spec))["report"]
-        have = read_fingerprint(page.read_text(encoding="utf-8"))
+        text = page.read_text(encoding="utf-8", errors="replace")
+        have = read_fingerprint(text)
         if have != want:
-            problems.append(f"{page.name}: fingerprint {have} but data, notebook, code or suite now give {want}")
+            problems.append(f"{page.name}: fingerprint {have} but its inputs now give {want}")
+        elif not seal_intact(text):
+            problems.append(f"{page.name}: edited after it was rendered (its bytes no longer match its seal)")
     if not (out_dir / "index.html").exists():
         problems.append("index.html: missing")
     return problems

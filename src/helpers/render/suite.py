@@ -15,7 +15,18 @@ from pathlib import Path
 from helpers.paths import PROJECT_ROOT
 
 SUITE_FILE = PROJECT_ROOT / "reports" / "reports.toml"
-_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
+_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
+RESERVED = {"index"}  # index.html lists the reports
+
+
+def check_name(name: str, where: str = "report name") -> str:
+    """A report's name: its file is ``<name>.html`` in the output folder and nowhere else."""
+    if not isinstance(name, str) or not _NAME.fullmatch(name):
+        raise SuiteError(f"{where} {name!r} must be 1 to 80 lowercase letters, digits and '-', starting with a "
+                         "letter or digit")
+    if name in RESERVED:
+        raise SuiteError(f"{where} {name!r} is reserved for the list of reports (index.html); choose another")
+    return name
 
 
 class SuiteError(ValueError):
@@ -51,8 +62,7 @@ def load_suite(path: Path = SUITE_FILE) -> list[ReportSpec]:
         if unknown:
             raise SuiteError(f"{where} ({entry['name']}): unknown key(s) {', '.join(sorted(unknown))}; "
                              "allowed: name, notebook, title, description, parameters")
-        if not _NAME.fullmatch(entry["name"]):
-            raise SuiteError(f"{where}: name {entry['name']!r} must be lowercase letters, digits and '-'")
+        check_name(entry["name"], f"{where}: name")
         if entry["name"] in seen:
             raise SuiteError(f"{where}: name {entry['name']!r} is used twice")
         seen.add(entry["name"])

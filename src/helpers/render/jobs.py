@@ -1,0 +1,136 @@
+"""What to render: a report's spec, its checked parameters, the files it reads, and the command that
+makes it again.
+
+A job is built before any kernel starts, so every problem with a name, a parameter or an input
+file is reported while nothing has been written. Files named by a parameter (a copy of the public
+attack table) are inputs like the dataset: the job records their bytes' sha-256 and their file
+name, never where they happen to lie on the machine that rendered the page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shlex
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from helpers.paths import DATA_ENV_VAR, PROJECT_ROOT, data_dir
+from helpers.render import contract
+from helpers.render.suite import ReportSpec, check_name
+
+
+@dataclass(frozen=True)
+class ExternalFile:
+    """A file a parameter names: identified by its bytes, shown by its name."""
+
+    parameter: str
+    path: Path
+    sha256: str
+    size: int
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    def describe(self) -> str:
+        return f"{self.parameter} = {self.name} ({self.size:,} bytes, sha-256 {self.sha256})"
+
+
+@dataclass
+class Job:
+    spec: ReportSpec
+    parameters: dict = field(default_factory=dict)  # typed, as given (not the defaults)
+    adhoc: bool = False
+    external: dict[str, ExternalFile] = field(default_factory=dict)
+    data_folder: Path = field(default_factory=data_dir)
+    data_from_env: bool = field(default_factory=lambda: bool(os.environ.get(DATA_ENV_VAR)))
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    def effective(self) -> dict:
+        """Every parameter the notebook sees: its declared defaults overlaid with the given ones."""
+        return contract.effective(self.spec.notebook, self.parameters)
+
+    def shown_parameters(self) -> dict:
+        """The effective parameters as a page shows them: files by name, never by path."""
+        return {k: (self.external[k].name if k in self.external else v) for k, v in self.effective().items()}
+
+    def command(self) -> str:
+        """The command that renders this report again, from the project folder."""
+        prefix = f"{DATA_ENV_VAR}=<a copy of the dataset with the fingerprint above> " if self.data_from_env else ""
+        if not self.adhoc:
+            return f"{prefix}python -m helpers.render --force {self.spec.name}"
+        words = ["python", "-m", "helpers.render", "--notebook", _project_relative(self.spec.notebook)]
+        for key, value in self.parameters.items():
+            shown = self.external[key].name if key in self.external else value
+            words += ["-p", f"{key}={_as_text(shown)}"]
+        words += ["--name", self.spec.name]
+        command = prefix + " ".join(shlex.quote(w) for w in words)
+        if self.external:
+            command += "  (with the path of your copy of each external file listed above)"
+        return command
+
+
+def _as_text(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        import json
+
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _project_relative(path: Path) -> str:
+    try:
+        return Path(path).resolve().relative_to(PROJECT_ROOT).as_posix()
+    except ValueError:
+        return Path(path).name
+
+
+def sha256_file(path: Path) -> tuple[str, int]:
+    h = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+            size += len(block)
+    return h.hexdigest(), size
+
+
+def external_files(typed: dict, base: Path) -> tuple[dict, dict[str, ExternalFile]]:
+    """Text parameters that name an existing file: made absolute (the kernel runs elsewhere) and hashed."""
+    found: dict[str, ExternalFile] = {}
+    typed = dict(typed)
+    for key, value in typed.items():
+        if not isinstance(value, str) or not value or "\0" in value:
+            continue
+        path = Path(value) if Path(value).is_absolute() else base / value
+        try:
+            if not path.is_file():
+                continue
+        except OSError:
+            continue
+        path = path.resolve()
+        digest, size = sha256_file(path)
+        found[key] = ExternalFile(key, path, digest, size)
+        typed[key] = str(path)
+    return typed, found
+
+
+def suite_job(spec: ReportSpec) -> Job:
+    typed = contract.check(spec.notebook, spec.parameters)
+    typed, external = external_files(typed, PROJECT_ROOT)
+    return Job(spec, typed, adhoc=False, external=external)
+
+
+def adhoc_job(notebook: Path, given: dict, name: str | None) -> Job:
+    typed = contract.check(notebook, given, as_text=True)
+    typed, external = external_files(typed, Path.cwd())
+    stem = check_name(name if name is not None else notebook.stem, "--name")
+    title = notebook.stem.split("-", 1)[-1].replace("-", " ").capitalize()
+    spec = ReportSpec(stem, notebook, title, f"{notebook.name} with parameters given on the command line.", {})
+    return Job(spec, typed, adhoc=True, external=external)

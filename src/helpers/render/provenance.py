@@ -1,0 +1,103 @@
+"""What made a report: fingerprints of every input, the git state, and the provenance block.
+
+The report fingerprint changes whenever anything that shapes the page changes: the dataset
+(wherever it was read from), the notebook, the ``helpers`` package and its templates, the suite
+entry (title, description, parameters), the versions of the packages that execute and export the
+notebook, and the bytes of every external file a parameter names. Paths never enter it: the same
+table copied to another folder gives the same fingerprint, and a different table under the same
+name does not.
+"""
+
+from __future__ import annotations
+
+import platform
+import subprocess
+from importlib.metadata import PackageNotFoundError, version
+
+from helpers.paths import PROJECT_ROOT
+from helpers.render import fingerprint
+from helpers.render.jobs import Job
+
+# Packages whose versions shape a page: they run the notebook, draw its figures, or write its HTML.
+PACKAGES = ["pandas", "numpy", "matplotlib", "nbconvert", "nbclient", "nbformat", "papermill", "ipykernel",
+            "jinja2", "mistune"]
+# What a report is made from in the repository (for the commit and the uncommitted-changes flag).
+INPUTS = ["data", "notebooks", "src", "reports/reports.toml", "pyproject.toml", "constraints.txt"]
+
+
+def package_versions() -> str:
+    found = []
+    for name in PACKAGES:
+        try:
+            found.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            found.append(f"{name} (not installed)")
+    return f"python {platform.python_version()}; " + "; ".join(found)
+
+
+def _versions_key() -> str:
+    """The versions that enter the fingerprint: packages, and Python's minor version only."""
+    major_minor = ".".join(platform.python_version_tuple()[:2])
+    return fingerprint.text_fingerprint(f"python {major_minor}; " + package_versions().split("; ", 1)[1])
+
+
+def fingerprints(job: Job, versions: str | None = None) -> dict[str, str]:
+    """The fingerprint of each input of ``job`` and, under ``report``, of them all together."""
+    parameters = {k: (f"file sha-256 {job.external[k].sha256}" if k in job.external else v)
+                  for k, v in job.parameters.items()}
+    parts = {
+        "data": fingerprint.data_fingerprint(job.data_folder),
+        "notebook": fingerprint.file_fingerprint(job.spec.notebook),
+        "code": fingerprint.code_fingerprint(),
+        "parameters": fingerprint.parameters_fingerprint(parameters, job.spec.title, job.spec.description),
+        "packages": versions or _versions_key(),
+    }
+    if job.external:
+        parts["external"] = fingerprint.text_fingerprint(
+            ";".join(f"{k}={f.sha256}" for k, f in sorted(job.external.items())))
+    parts["report"] = fingerprint.combined(parts)
+    return parts
+
+
+def git_state() -> str:
+    """The last commit that changed the inputs of a report, and whether they have changed since."""
+    try:
+        commit = subprocess.run(["git", "log", "-1", "--format=%H", "--", *INPUTS], cwd=PROJECT_ROOT,
+                                capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", *INPUTS], cwd=PROJECT_ROOT,
+                               capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "not a git checkout"
+    if not commit:
+        return "no commit yet"
+    return commit + (" with uncommitted changes to the inputs" if dirty else " (inputs unchanged since)")
+
+
+def provenance(job: Job, parts: dict[str, str], git: str) -> dict[str, str]:
+    """The provenance block of a page: every input named, every fingerprint, the reproduce command."""
+    notebook = job.spec.notebook
+    try:
+        notebook_shown = notebook.resolve().relative_to(PROJECT_ROOT).as_posix()
+    except ValueError:
+        notebook_shown = notebook.name + " (outside the project)"
+    if job.data_from_env:
+        dataset = (f"a copy given by STRIKE_LEDGER_DATA (folder '{job.data_folder.name}'), not this project's "
+                   f"data/; fingerprint {parts['data']}")
+        git += "; the dataset did not come from this commit"
+    else:
+        dataset = f"data/ of this project; fingerprint {parts['data']}"
+    block = {
+        "Notebook": f"{notebook_shown}; fingerprint {parts['notebook']}",
+        "Parameters": "; ".join(f"{k} = {v!r}" for k, v in job.shown_parameters().items()),
+        "Dataset": dataset + " (sha-256 of every file, first 16 hex digits)",
+    }
+    if job.external:
+        block["External files"] = "; ".join(f.describe() for _, f in sorted(job.external.items()))
+    block |= {
+        "Code fingerprint": parts["code"] + " (src/helpers, templates included)",
+        "Packages": package_versions() + f"; fingerprint {parts['packages']}",
+        "Report fingerprint": parts["report"],
+        "Git commit": git,
+        "Reproduce with": job.command(),
+    }
+    return block
