@@ -35,7 +35,11 @@ def test_fixture_load_report_counts_every_trait():
         "launched empty": 1,
         "destroyed empty": 1,
         "times that do not parse": 1,
-        "counts that are not whole numbers": 1,
+        "counts that are not numbers (not summed)": 0,
+        "counts that are not finite (not summed)": 0,
+        "counts that are negative (not summed)": 0,
+        "counts that are not whole numbers (not summed)": 1,
+        "counts that are above 10,000 (not summed)": 0,
     }
     assert list(report.duplicates.index) == [3]
     assert list(report.unmapped.index) == ["Orlan-10"]
@@ -43,7 +47,8 @@ def test_fixture_load_report_counts_every_trait():
     assert list(report.long_windows.index) == [7]
     assert list(report.destroyed_over_launched.index) == [8]
     assert list(report.bad_times.index) == [10]
-    assert list(report.bad_counts.index) == [9]
+    assert report.bad_counts.reset_index().values.tolist() == [
+        [9, "Shahed-136/131", "launched", "10.5", "not a whole number"]]
 
 
 def test_fixture_rows_are_mapped_row_by_row():
@@ -105,6 +110,50 @@ def test_reconcile_lists_pairs_both_cover():
     assert got.loc["cruise_missile", "external_launched"] == 73
 
 
+def test_invalid_counts_are_listed_and_never_summed():
+    """Each kind of invalid count, one per row of the fixture: listed with row, column, value and
+    problem, empty in the rows, and left out of every total."""
+    rows, report = read("bad-counts.csv")
+    assert report.bad_counts.reset_index().values.tolist() == [
+        [3, "Kalibr", "launched", "-500", "negative"],
+        [4, "X-101/X-555", "launched", "inf", "not finite"],
+        [5, "X-22", "launched", "nan", "not a number"],
+        [6, "Iskander-M/KN-23", "launched", "1e400", "not finite"],
+        [6, "Iskander-M/KN-23", "destroyed", "-inf", "not finite"],
+        [7, "X-59", "launched", "many", "not a number"],
+        [8, "Iskander-K", "launched", "9223372036854775800", "above 10,000"],
+        [8, "Iskander-K", "destroyed", "12.5", "not a whole number"],
+        [9, "X-31P", "launched", "10001", "above 10,000"],
+    ]
+    counts = report.counts()
+    assert [counts[f"counts that are {k} (not summed)"] for k in
+            ("not numbers", "not finite", "negative", "not whole numbers", "above 10,000")] == [2, 3, 1, 1, 2]
+    got = {r.row: (None if pd.isna(r.launched) else int(r.launched), None if pd.isna(r.destroyed)
+                   else int(r.destroyed)) for r in rows.itertuples()}
+    assert got == {2: (35, 30), 3: (None, 2), 4: (None, 3), 5: (None, None), 6: (None, None), 7: (None, 1),
+                   8: (None, None), 9: (None, 10000), 10: (4, 4)}  # 10,000 itself is the bound, still valid
+    assert str(rows["launched"].dtype) == "Int64"
+    assert int(rows["launched"].sum()) == 35 + 4
+    assert counts["destroyed more than launched"] == 0  # an invalid launched is unknown, not a comparison
+
+
+def test_the_bound_is_the_descriptors():
+    bound = DS.package.resource("strikes").field("launched").constraints["maximum"]
+    assert airforce.count_bound(DS.package) == airforce.count_bound() == bound
+    rows, report = airforce.read(AF / "bad-counts.csv", DS.model_aliases, DS.weapons, max_count=30)
+    assert report.counts()["counts that are above 30 (not summed)"] == 4  # 35, 10001, 9223372036854775800, 10000
+    assert pd.isna(rows.loc[rows["row"] == 2, "launched"]).all()
+
+
+def test_invalid_counts_stay_out_of_the_summaries():
+    from helpers import volume
+
+    variant, rows, report = airforce.load(DS, AF / "bad-counts.csv")
+    kt = volume.kind_totals(variant, "2024-01-02", "2024-01-02").set_index("kind")
+    assert kt.loc["missiles", "launched"] == 4 and kt.loc["drones", "launched"] == 35
+    assert report.max_count == 10_000
+
+
 REAL = EXTERNAL / "missile_attacks_daily.csv"
 needs_real = pytest.mark.skipif(not REAL.exists() and os.environ.get("CI", "").lower() not in ("1", "true"),
                                 reason="the public attack table is not beside this clone (../shared/external/); "
@@ -134,3 +183,12 @@ def test_real_file_rows_duplicates_unmapped_and_january_2024():
             jan += int(float(r["launched"]))
     mapped = rows[rows["weapon_id"].notna() & (rows["date"].dt.strftime("%Y-%m") == "2024-01")]
     assert int(mapped["launched"].sum()) == jan > 0
+
+
+def test_load_report_html_lists_the_invalid_counts():
+    from helpers import volume
+
+    _, report = read("bad-counts.csv")
+    html = volume.load_report_html(report)
+    assert "Counts that are not valid" in html
+    assert "9223372036854775800" in html and "above 10,000" in html and "-500" in html

@@ -7,6 +7,11 @@ midnight, post ids instead of URLs, and columns that change between releases. Th
 drops or changes a row silently: exact duplicates are removed and listed; every other oddity is
 kept, counted and listed in the ``LoadReport`` that the notebooks show.
 
+A count is a whole number from 0 to the bound that ``datapackage.json`` documents for
+``strikes.launched``. Anything else (text, ``nan``, ``inf``, ``1e400``, ``-500``, a figure no attack
+ever reached) is an invalid count: the cell is listed with its row, column and value and left out of
+every sum, so one bad cell can neither wrap a total around 64 bits nor subtract from it.
+
 It is vectorised: text columns are read as categoricals, so parsing happens once per distinct
 value, and a file of millions of rows stays within memory.
 """
@@ -42,7 +47,8 @@ class LoadReport:
     long_windows: pd.DataFrame = field(default_factory=pd.DataFrame)
     destroyed_over_launched: pd.DataFrame = field(default_factory=pd.DataFrame)
     bad_times: pd.DataFrame = field(default_factory=pd.DataFrame)
-    bad_counts: pd.DataFrame = field(default_factory=pd.DataFrame)
+    bad_counts: pd.DataFrame = field(default_factory=pd.DataFrame)  # one row per invalid cell: column, value, problem
+    max_count: int = 0
     empty_launched: int = 0
     empty_destroyed: int = 0
     rows_kept: int = 0
@@ -61,8 +67,17 @@ class LoadReport:
             "launched empty": self.empty_launched,
             "destroyed empty": self.empty_destroyed,
             "times that do not parse": len(self.bad_times),
-            "counts that are not whole numbers": len(self.bad_counts),
+            **{f"counts that are {plural} (not summed)": self._bad(problem)
+               for problem, plural in self.count_problems().items()},
         }
+
+    def count_problems(self) -> dict[str, str]:
+        """The kinds of invalid count (as the listing names one, and in the plural), in report order."""
+        above = f"above {self.max_count:,}"
+        return {**COUNT_PROBLEMS, above: above}
+
+    def _bad(self, problem: str) -> int:
+        return int((self.bad_counts["problem"] == problem).sum()) if len(self.bad_counts) else 0
 
     def summary(self) -> pd.DataFrame:
         return pd.Series(self.counts(), name="rows").rename_axis("check").to_frame()
@@ -95,30 +110,65 @@ def _times(values: pd.Series) -> pd.Series:
     return pd.Series(out, index=values.index, dtype="datetime64[ns]")
 
 
-def _counts(values: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Whole-number counts from a categorical of text such as ``101.0``; returns (counts, not_whole)."""
-    cats = pd.Series(values.cat.categories, dtype="string").str.strip()
-    numbers = pd.to_numeric(cats, errors="coerce")
-    whole = numbers.notna() & (numbers == numbers.round())
+COUNT_PROBLEMS = {"not a number": "not numbers", "not finite": "not finite", "negative": "negative",
+                  "not a whole number": "not whole numbers"}
+
+
+def count_bound(package=None) -> int:
+    """The largest count the dataset accepts for one weapon in one attack: the maximum that
+    ``datapackage.json`` documents for ``strikes.launched`` (of ``package``, else of the dataset)."""
+    if package is None:
+        from helpers.data.schema import read_package
+        from helpers.paths import data_dir
+
+        package = read_package(data_dir())
+    return int(package.resource("strikes").field("launched").constraints["maximum"])
+
+
+def _count_problem(cats: pd.Series, bound: int) -> np.ndarray:
+    """For each distinct text: ``""`` when it is a valid count (or empty), else what is wrong with it."""
+    with np.errstate(invalid="ignore", over="ignore"):
+        numbers = pd.to_numeric(cats, errors="coerce").astype("float64").to_numpy()
+        finite = np.isfinite(numbers)
+        problem = np.select(
+            [cats.eq("").to_numpy(dtype=bool), np.isnan(numbers), ~finite, numbers < 0,
+             numbers != np.round(numbers), numbers > bound],
+            ["", "not a number", "not finite", "negative", "not a whole number", f"above {bound:,}"],
+            default="")
+    return problem
+
+
+def _counts(values: pd.Series, bound: int) -> tuple[pd.Series, pd.Series]:
+    """Counts from a categorical of text such as ``101.0``, decided once per distinct text.
+
+    Returns (counts, problem): a valid count is a whole number from 0 to ``bound``; every other
+    non-empty cell has an empty count and its problem named (an empty problem is a valid cell)."""
+    cats = pd.Series(values.cat.categories, dtype="string").str.strip().fillna("")
+    problem_of = _count_problem(cats, bound)
+    valid = problem_of == ""
+    with np.errstate(invalid="ignore"):
+        numbers = pd.to_numeric(cats.where(valid & cats.ne("").to_numpy(), None), errors="coerce")
+    as_int = pd.array(numbers.astype("float64").to_numpy(), dtype="Float64").astype("Int64")  # 0..bound: exact
     codes = values.cat.codes.to_numpy()
-    as_int = pd.array(np.where(whole, numbers, np.nan), dtype="Float64").astype("Int64")
-    result = pd.Series(pd.array(as_int.take(np.where(codes == -1, 0, codes)), dtype="Int64"), index=values.index)
+    taken = np.maximum(codes, 0)
+    result = pd.Series(pd.array(as_int.take(taken), dtype="Int64"), index=values.index)
     result[codes == -1] = pd.NA
-    bad_cats = (~whole & cats.ne("")).to_numpy()
-    not_whole = pd.Series(np.where(codes == -1, False, bad_cats[np.maximum(codes, 0)]), index=values.index)
-    result[not_whole.to_numpy()] = pd.NA
-    return result, not_whole
+    problem = pd.Series(np.where(codes == -1, "", problem_of[taken] if len(cats) else ""), index=values.index)
+    return result, problem
 
 
-def read(path: Path | str, aliases: pd.DataFrame, weapons: pd.DataFrame) -> tuple[pd.DataFrame, LoadReport]:
+def read(path: Path | str, aliases: pd.DataFrame, weapons: pd.DataFrame,
+         max_count: int | None = None) -> tuple[pd.DataFrame, LoadReport]:
     """Read the table at ``path``; return its rows in the strikes schema and the load report.
 
-    ``aliases`` is ``model_aliases`` (label, weapon_ids); ``weapons`` is the weapons table. The rows
+    ``aliases`` is ``model_aliases`` (label, weapon_ids); ``weapons`` is the weapons table;
+    ``max_count`` the largest valid count (by default the dataset's documented bound). The rows
     returned keep every row but exact duplicates; ``weapon_id`` is empty for unmapped labels and a
     ``+``-joined id for combined ones; ``attack`` is the window as the file writes it; ``row`` is the
-    row number in the file.
+    row number in the file; an invalid count is empty there and listed in the report.
     """
     path = Path(path)
+    bound = count_bound() if max_count is None else int(max_count)
     try:
         header = pd.read_csv(path, nrows=0, encoding="utf-8").columns.tolist()
     except FileNotFoundError:
@@ -130,7 +180,7 @@ def read(path: Path | str, aliases: pd.DataFrame, weapons: pd.DataFrame) -> tupl
     raw = _read_categorical(path, usecols)
     raw = raw.rename(columns={v: k for k, v in cols.items()})
     raw.index = pd.RangeIndex(2, len(raw) + 2, name="row")  # spreadsheet rows: the header is row 1
-    report = LoadReport(file=path.name, rows_read=len(raw))
+    report = LoadReport(file=path.name, rows_read=len(raw), max_count=bound)
 
     full = _read_categorical(path, None) if len(usecols) < len(header) else raw
     dup = _exact_duplicates(full)
@@ -139,15 +189,14 @@ def read(path: Path | str, aliases: pd.DataFrame, weapons: pd.DataFrame) -> tupl
     raw = raw.loc[~dup]
 
     start, end = _times(raw["time_start"]), _times(raw["time_end"])
-    launched, launched_bad = _counts(raw["launched"])
-    destroyed, destroyed_bad = _counts(raw["destroyed"])
+    launched, launched_bad = _counts(raw["launched"], bound)
+    destroyed, destroyed_bad = _counts(raw["destroyed"], bound)
     report.empty_launched = int(_blank(raw["launched"]).sum())
     report.empty_destroyed = int(_blank(raw["destroyed"]).sum())
     bad_time = (start.isna() & ~_blank(raw["time_start"])) | (end.isna() & ~_blank(raw["time_end"])) | (
         start.isna() & end.isna())
     report.bad_times = raw.loc[bad_time.to_numpy(), ["time_start", "time_end", "model"]].astype("string")
-    report.bad_counts = raw.loc[(launched_bad | destroyed_bad).to_numpy(),
-                                ["model", "launched", "destroyed"]].astype("string")
+    report.bad_counts = _bad_counts(raw, {"launched": launched_bad, "destroyed": destroyed_bad})
 
     # labels: mapped once per distinct label, then spread by the categorical codes
     labels = pd.Series(raw["model"].cat.categories, dtype="string").str.strip()
@@ -198,6 +247,19 @@ def read(path: Path | str, aliases: pd.DataFrame, weapons: pd.DataFrame) -> tupl
     })
     report.rows_kept = len(rows)
     return rows, report
+
+
+def _bad_counts(raw: pd.DataFrame, problems: dict[str, pd.Series]) -> pd.DataFrame:
+    """One row per invalid count cell, in file order: row (index), model, column, value, problem."""
+    parts = []
+    for column, problem in problems.items():
+        bad = problem.ne("").to_numpy()
+        parts.append(pd.DataFrame({"model": raw.loc[bad, "model"].astype("string"), "column": column,
+                                   "value": raw.loc[bad, column].astype("string"),
+                                   "problem": problem[bad].astype("string")}))
+    out = pd.concat(parts)
+    order = np.lexsort((out["column"].ne("launched").to_numpy(), out.index.to_numpy()))
+    return out.iloc[order]
 
 
 CHUNK_ROWS = 1_000_000
@@ -300,5 +362,5 @@ def as_dataset(ds: Dataset, rows: pd.DataFrame) -> Dataset:
 def load(ds: Dataset, path: Path | str) -> tuple[Dataset, pd.DataFrame, LoadReport]:
     """Read the table at ``path`` with the dataset's alias table; return the dataset to analyse,
     the mapped rows and the load report."""
-    rows, report = read(path, ds.model_aliases, ds.weapons)
+    rows, report = read(path, ds.model_aliases, ds.weapons, count_bound(ds.package) if ds.package else None)
     return as_dataset(ds, rows), rows, report

@@ -357,6 +357,7 @@ def load_report_html(report) -> str:
                          ("Destroyed more than launched", report.destroyed_over_launched),
                          ("Windows longer than two days", report.long_windows),
                          ("Times that do not parse", report.bad_times),
+                         ("Counts that are not valid (left empty, not summed)", report.bad_counts),
                          ("Exact duplicates removed", report.duplicates)]:
         if len(frame):
             parts.append(f"<h4>{tables.cell(title)}</h4>" + tables.to_html(frame.reset_index().head(50)))
