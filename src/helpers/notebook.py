@@ -11,6 +11,7 @@ import json
 
 import pandas as pd
 
+from helpers import safecsv
 from helpers.mime import FIGURE_DATA_MIME, RECORD_MIME
 
 __all__ = ["FIGURE_DATA_MIME", "RECORD_MIME", "note", "read_records", "record", "show_figure", "show_html"]
@@ -68,6 +69,6 @@ def show_figure(fig, name: str, data: pd.DataFrame) -> None:
 
     display(fig)
     plt.close(fig)
-    csv = data.to_csv(index=False, date_format="%Y-%m-%d", lineterminator="\n")
+    csv = safecsv.to_csv(data)  # text a spreadsheet would evaluate is neutralised
     display({FIGURE_DATA_MIME: {"name": name, "csv": csv}, "text/plain": f"[data of figure {name}: "
              f"{len(data)} rows]"}, raw=True)
