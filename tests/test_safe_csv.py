@@ -78,19 +78,21 @@ def test_repeated_and_multilevel_column_names():
     assert rows(safecsv.to_csv(multi))[:2] == [["'=k", "k"], ["a", "'@b"]]
 
 
-def test_show_figure_embeds_the_neutralised_csv(monkeypatch):
-    """The figure's data as the report receives it: the one path every CSV download takes."""
+def test_show_figure_embeds_the_neutralised_csv():
+    """The figure's data as the report receives it, through IPython's own display machinery: the
+    one path every CSV download takes."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-    import IPython.display
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.utils.capture import capture_output
 
-    shown = []
-    monkeypatch.setattr(IPython.display, "display", lambda obj, raw=False: shown.append(obj))
+    InteractiveShell.instance()
     fig, _ = plt.subplots()
-    notebook.show_figure(fig, "events", pd.DataFrame({"title": ["=HYPERLINK(\"x\")"], "killed": [-1]}))
-    payload = next(o for o in shown if isinstance(o, dict) and FIGURE_DATA_MIME in o)[FIGURE_DATA_MIME]
+    with capture_output() as shown:
+        notebook.show_figure(fig, "events", pd.DataFrame({"title": ["=HYPERLINK(\"x\")"], "killed": [-1]}))
+    payload = next(o.data[FIGURE_DATA_MIME] for o in shown.outputs if FIGURE_DATA_MIME in o.data)
     assert rows(payload["csv"]) == [["title", "killed"], ["'=HYPERLINK(\"x\")", "-1"]]
 
 
