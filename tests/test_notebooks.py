@@ -4,12 +4,22 @@ the data where a user would check it, and on the exact error a bad parameter giv
 
 from __future__ import annotations
 
+import ast
+import json
+import logging
+import math
+import subprocess
+import sys
+
 import pandas as pd
+import papermill
 import pytest
-from nbrun import error_of, run
+from conftest import ROOT
+from nbrun import NOTEBOOKS, error_of, run
 
 import helpers.data
 from helpers import claims as cc
+from helpers.render import contract
 
 DS = helpers.data.load()
 
@@ -27,6 +37,16 @@ def _events(start, end, categories=None, min_level=0):
 
 def test_dataset_notebook_runs_with_defaults(tmp_path):
     assert run("00-dataset", tmp_path) == {}
+
+
+@pytest.mark.parametrize("params, message", [
+    ({"start_date": "2024-01-05", "end_date": "2024-01-01"},
+     "ParameterError: parameter 'end_date' = '2024-01-01' is not allowed: a date on or after start_date (2024-01-05)"),
+    ({"start_date": "29.12.2023"}, "ParameterError: parameter 'start_date' = '29.12.2023' is not allowed: a date "
+     "written YYYY-MM-DD, such as '2024-01-02'"),
+])
+def test_dataset_notebook_checks_its_dates(params, message, tmp_path):
+    assert error_of("00-dataset", tmp_path, **params) == message
 
 
 # ---------------------------------------------------------------- 01 timeline
@@ -135,8 +155,10 @@ def test_attack_volume_empty_window(tmp_path):
 
 @pytest.mark.parametrize("params, message", [
     ({"frequency": "Q"}, "ParameterError: parameter 'frequency' = 'Q' is not allowed: one of 'D', 'W', 'M'"),
-    ({"top_n": 0}, "ParameterError: parameter 'top_n' = 0 is not allowed: a whole number of at least 1 and at "
-     "most 100"),
+    ({"top_n": 0}, "ParameterError: parameter 'top_n' = 0 is not allowed: a whole number from 1 to 100"),
+    ({"top_n": 101}, "ParameterError: parameter 'top_n' = 101 is not allowed: a whole number from 1 to 100"),
+    ({"frequency": "\u041c"}, "ParameterError: parameter 'frequency' = '\u041c' is not allowed: one of 'D', 'W', "
+     "'M'; it contains Cyrillic '\u041c' (U+041C), which looks like Latin 'M'"),
     ({"origins": ["XXX"]}, "ParameterError: parameter 'origins' = 'XXX' is not allowed: 'XXX' is unknown; choose "
      "from 'IRN', 'PRK', 'PRK/RUS', 'RUS', 'unknown'"),
     ({"start_date": "2024/01/01"}, "ParameterError: parameter 'start_date' = '2024/01/01' is not allowed: a date "
@@ -178,9 +200,10 @@ def test_dprk_notebook_records_uses_casualties_share_and_reach(params, tmp_path)
     assert rec["cities_within_range"] == within
 
 
-def test_dprk_bad_range(tmp_path):
-    assert error_of("03-dprk-missiles", tmp_path, range_km=-900) == (
-        "ParameterError: parameter 'range_km' = -900 is not allowed: a number greater than 0")
+@pytest.mark.parametrize("bad", [-900, 0, math.inf, math.nan, 40_075])
+def test_dprk_bad_range(bad, tmp_path):
+    assert error_of("03-dprk-missiles", tmp_path, range_km=bad) == (
+        f"ParameterError: parameter 'range_km' = {bad!r} is not allowed: a number from 1 to 20000")
 
 
 # ---------------------------------------------------------------- 04 claims check
@@ -252,3 +275,77 @@ def test_reconciliation_notebook(tmp_path):
 
 def test_reconciliation_without_a_table_says_so(tmp_path):
     assert run("05-reconciliation", tmp_path)["pairs"] is None
+
+
+# ---------------------------------------------------------------- papermill parity
+
+NOTEBOOK_NAMES = sorted(path.stem for path in NOTEBOOKS.glob("*.ipynb"))
+
+
+@pytest.mark.parametrize("name", NOTEBOOK_NAMES)
+def test_papermill_inspector_reads_every_declaration(name, caplog):
+    """``papermill --help-notebook`` and papermill's unknown-name warning see what the contract sees."""
+    caplog.set_level(logging.WARNING, logger="papermill")
+    inspected = papermill.inspect_notebook(str(NOTEBOOKS / f"{name}.ipynb"))
+    declared = contract.declared(NOTEBOOKS / f"{name}.ipynb")
+    assert list(inspected) == list(declared)
+    for p in declared.values():
+        assert inspected[p.name]["inferred_type_name"] == p.type
+        assert inspected[p.name]["help"] == p.help != ""
+        assert ast.literal_eval(inspected[p.name]["default"]) == p.default
+    assert not [r for r in caplog.records if "Unable to parse" in r.getMessage()]
+
+
+@pytest.mark.parametrize("name", NOTEBOOK_NAMES)
+def test_first_code_cell_checks_injected_names_with_its_own_file_name(name):
+    cells = json.loads((NOTEBOOKS / f"{name}.ipynb").read_text(encoding="utf-8"))["cells"]
+    code = [c for c in cells if c["cell_type"] == "code"]
+    assert "parameters" in code[0]["metadata"].get("tags", [])
+    first = "".join(code[1]["source"]).splitlines()
+    statements = [line for line in first if line and not line.startswith(("import ", "from "))]
+    assert statements[0] == f'params.check_injected("{name}.ipynb")'
+
+
+@pytest.mark.parametrize("name", NOTEBOOK_NAMES)
+def test_unknown_name_under_papermill_gives_the_renderers_message(name, tmp_path):
+    with pytest.raises(contract.ContractError) as refused:
+        contract.check(NOTEBOOKS / f"{name}.ipynb", {"freqency": "W"})
+    assert error_of(name, tmp_path, freqency="W") == f"ParameterError: {refused.value}"
+
+
+def test_papermill_command_line_typo_exits_non_zero_with_that_message(tmp_path):
+    nb = NOTEBOOKS / "02-attack-volume.ipynb"
+    cli = subprocess.run([sys.executable, "-m", "papermill", str(nb), str(tmp_path / "out.ipynb"),
+                          "-p", "freqency", "W"], capture_output=True, text=True, cwd=tmp_path, timeout=600)
+    assert cli.returncode != 0
+    with pytest.raises(contract.ContractError) as refused:
+        contract.check(nb, {"freqency": "W"})
+    assert f"\nParameterError: {refused.value}\n" in cli.stderr
+
+
+def test_papermill_command_line_list_parameter_is_known(tmp_path):
+    cli = subprocess.run([sys.executable, "-m", "papermill", str(NOTEBOOKS / "02-attack-volume.ipynb"),
+                          str(tmp_path / "out.ipynb"), "-y", "{weapon_classes: [ballistic_missile]}"],
+                         capture_output=True, text=True, cwd=tmp_path, timeout=600)
+    assert cli.returncode == 0, cli.stderr[-2000:]
+    assert "unknown parameter" not in cli.stderr and "Unable to parse" not in cli.stderr
+
+
+def test_run_without_injected_parameters_is_not_checked(tmp_path):
+    """As in JupyterLab: the cells run in order with no injected cell, and nothing is refused."""
+    out = tmp_path / "out.ipynb"
+    papermill.execute_notebook(str(NOTEBOOKS / "04-claims-check.ipynb"), str(out), parameters=None,
+                               kernel_name="python3", progress_bar=False, cwd=str(tmp_path))
+    assert not any(c.get("metadata", {}).get("tags") == ["injected-parameters"]
+                   for c in json.loads(out.read_text())["cells"])
+
+
+def test_renderer_refuses_non_finite_and_out_of_range_numbers_before_a_kernel(tmp_path):
+    for text, shown in (("inf", "inf"), ("nan", "nan"), ("-1", "-1.0"), ("1e9", "1000000000.0")):
+        run_ = subprocess.run([sys.executable, "-m", "helpers.render", "--notebook",
+                               str(NOTEBOOKS / "03-dprk-missiles.ipynb"), "-p", f"range_km={text}", "--name", "x",
+                               "--out", str(tmp_path)], capture_output=True, text=True, cwd=ROOT, timeout=600)
+        assert run_.returncode == 2
+        assert run_.stderr.strip() == (f"error: parameter 'range_km' = {shown} is not allowed: a number from 1 to "
+                                       "20000")
+        assert not list(tmp_path.iterdir())

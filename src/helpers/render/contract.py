@@ -5,41 +5,30 @@ given. Here every parameter is checked against the cell's declarations (``name: 
 help``) before a kernel starts: unknown names, wrong types and dates that do not parse are errors
 naming the parameter and what is allowed. Values from the command line or a YAML file arrive as
 text and are converted by the declared type, so a string code such as ``"0123"`` keeps its zeros.
+Numbers must be finite and, for a parameter with bounds in ``helpers.params.LIMITS``, within them.
+
+The cell is parsed and an unknown name worded by ``helpers.params``, which the notebook itself also
+uses (``params.check_injected``) when run with plain papermill, so both say the same.
 """
 
 from __future__ import annotations
 
-import ast
 import json
 import re
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-TYPES = {"str": str, "int": int, "float": float, "bool": bool, "list": list}
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+from helpers.lookalike import describe as _lookalikes
+from helpers.params import TYPES, DeclarationError, Parameter, ParameterError, declarations, undeclared_message
+from helpers.params import within_limits as _within_limits
+
+__all__ = ["TYPES", "ContractError", "Parameter", "check", "declared", "effective", "from_text", "read_notebook"]
+
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # ASCII digits: \d also matches "２"
 
 
 class ContractError(ValueError):
     """Parameters that break a notebook's contract (or a notebook without one)."""
-
-
-@dataclass(frozen=True)
-class Parameter:
-    name: str
-    type: str
-    default: object
-    help: str
-
-    @property
-    def is_date(self) -> bool:
-        return self.type == "str" and self.name.endswith("_date")
-
-    def describe(self) -> str:
-        kind = "a date YYYY-MM-DD" if self.is_date else {"str": "text", "int": "a whole number",
-                                                         "float": "a number", "bool": "true or false",
-                                                         "list": "a list"}[self.type]
-        return f"{self.name} ({kind}, default {self.default!r})"
 
 
 def read_notebook(path: Path) -> dict:
@@ -59,27 +48,10 @@ def declared(path: Path) -> dict[str, Parameter]:
         raise ContractError(f"notebook {Path(path).name} has no cell tagged 'parameters'; "
                             "tag the cell that declares its parameters")
     source = "".join(cells[0]["source"]) if isinstance(cells[0]["source"], list) else cells[0]["source"]
-    lines = source.splitlines()
-    out: dict[str, Parameter] = {}
-    for node in ast.parse(source).body:
-        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
-            name, kind = node.target.id, ast.unparse(node.annotation)
-        elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-            name, kind = node.targets[0].id, None
-        else:
-            continue
-        default = ast.literal_eval(node.value)
-        kind = kind or type(default).__name__
-        if kind not in TYPES:
-            raise ContractError(f"notebook {Path(path).name}: parameter {name} has type {kind}, "
-                                f"not one of {', '.join(TYPES)}")
-        comment = lines[node.lineno - 1].split("#", 1)
-        out[name] = Parameter(name, kind, default, comment[1].strip() if len(comment) > 1 else "")
-    return out
-
-
-def _allowed(params: dict[str, Parameter]) -> str:
-    return "; ".join(p.describe() for p in params.values())
+    try:
+        return declarations(source, Path(path).name)
+    except DeclarationError as exc:
+        raise ContractError(str(exc)) from None
 
 
 def from_text(param: Parameter, text: str):
@@ -90,7 +62,7 @@ def from_text(param: Parameter, text: str):
         return int(text)
     if param.type == "float":
         try:
-            return float(text)
+            return float(text)  # "inf" and "nan" read as numbers here and are refused by _check_type
         except ValueError:
             pass
     if param.type == "bool" and text.strip().lower() in ("true", "false", "yes", "no", "1", "0"):
@@ -108,7 +80,7 @@ def from_text(param: Parameter, text: str):
             return []
         else:
             return [item.strip() for item in stripped.split(",")]
-    raise ContractError(f"parameter {param.name} = {text!r} is not {param.describe()}")
+    raise ContractError(f"parameter {param.name} = {text!r} is not {param.describe()}{_lookalikes(text)}")
 
 
 def check(path: Path, given: dict, *, as_text: bool = False) -> dict:
@@ -121,8 +93,7 @@ def check(path: Path, given: dict, *, as_text: bool = False) -> dict:
     typed = {}
     for name, value in given.items():
         if name not in params:
-            raise ContractError(f"parameter {name!r} is not declared by {Path(path).name}; "
-                                f"allowed: {_allowed(params)}")
+            raise ContractError(undeclared_message(name, Path(path).name, params))
         p = params[name]
         if as_text and isinstance(value, str):
             value = from_text(p, value)
@@ -147,14 +118,19 @@ def _check_type(p: Parameter, value):
         "list": isinstance(value, list),
     }[p.type]
     if not ok:
-        raise ContractError(f"parameter {p.name} = {value!r} is not {p.describe()}")
+        raise ContractError(f"parameter {p.name} = {value!r} is not {p.describe()}{_lookalikes(value)}")
     if p.is_date:
         try:
             if not _DATE.fullmatch(value):
                 raise ValueError
             date.fromisoformat(value)
         except ValueError:
-            raise ContractError(f"parameter {p.name} = {value!r} is not a date written YYYY-MM-DD") from None
+            raise ContractError(f"parameter {p.name} = {value!r} is not a date written YYYY-MM-DD"
+                                f"{_lookalikes(value)}") from None
+    try:  # finite, and within the parameter's bounds: the message the notebook itself would give
+        _within_limits(p.name, value, whole=p.type == "int")
+    except ParameterError as exc:
+        raise ContractError(str(exc)) from None
     return float(value) if p.type == "float" else value
 
 
