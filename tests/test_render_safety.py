@@ -362,3 +362,15 @@ def test_the_readme_render_commands_run_as_written_and_leave_the_committed_repor
         name = args[args.index("--name") + 1] if "--name" in args else Path(args[args.index("--notebook") + 1]).stem
         assert (ROOT / "build" / "adhoc" / f"{name}.html").exists()
     assert {p.name: p.read_bytes() for p in (ROOT / "reports").glob("*")} == before
+
+
+def test_warnings_in_a_page_carry_no_local_path(tmp_path):
+    nb = _notebook(tmp_path, "import warnings, helpers.paths, tempfile\n"
+                             "warnings.warn('odd value in ' + str(helpers.paths.PROJECT_ROOT / 'data' / 'x.csv'))\n"
+                             "print('scratch at', tempfile.gettempdir() + '/job')")
+    out = tmp_path / "out"
+    run = render("--notebook", str(nb), "--name", "warned", "--out", str(out))
+    assert run.returncode == 0, run.stdout + run.stderr
+    page = (out / "warned.html").read_text()
+    assert "odd value in data/x.csv" in page and "scratch at &lt;tmp&gt;/job" in page
+    assert str(ROOT) not in page and str(tmp_path) not in page

@@ -49,6 +49,44 @@ def _figure_data_link(payload: dict) -> str:
             f"Download the data of this figure ({html.escape(name)}.csv)</a></p>")
 
 
+def _local_prefixes() -> list[tuple[str, str]]:
+    """Folders of this machine that a warning or message may name, and what a page shows instead."""
+    import sys
+    import tempfile
+
+    from helpers.paths import PROJECT_ROOT
+
+    pairs = [(str(PROJECT_ROOT) + "/", ""), (sys.prefix + "/", "<python>/"), (sys.base_prefix + "/", "<python>/"),
+             (tempfile.gettempdir() + "/", "<tmp>/"), (str(Path.home()) + "/", "~/")]
+    return sorted({p for p in pairs if len(p[0]) > 1}, key=lambda p: -len(p[0]))
+
+
+def _without_local_paths(out: dict) -> dict:
+    """A text output (a warning, an error line) with this machine's folders taken out of it.
+
+    Python warnings start with the full path of the code that issued them; a page is shared, and
+    must say nothing about the layout of the machine it was made on.
+    """
+    def scrub(text: str) -> str:
+        for prefix, shown in _local_prefixes():
+            text = text.replace(prefix, shown)
+        return text
+
+    if out.get("output_type") == "stream":
+        out = copy.deepcopy(out)
+        text = out.get("text", "")
+        out["text"] = scrub("".join(text) if isinstance(text, list) else text)
+    elif out.get("output_type") == "error":
+        out = copy.deepcopy(out)
+        out["evalue"] = scrub(out.get("evalue", ""))
+        out["traceback"] = [scrub(line) for line in out.get("traceback", [])]
+    elif "text/plain" in out.get("data", {}) and len(out["data"]) == 1:
+        out = copy.deepcopy(out)
+        text = out["data"]["text/plain"]
+        out["data"]["text/plain"] = scrub("".join(text) if isinstance(text, list) else text)
+    return out
+
+
 def prepare(nb):
     """A copy of ``nb`` ready for export: parameter cells removed, records dropped, figure data as links."""
     nb = copy.deepcopy(nb)
@@ -65,7 +103,7 @@ def prepare(nb):
             if FIGURE_DATA_MIME in data:
                 out = copy.deepcopy(out)
                 out["data"] = {"text/html": _figure_data_link(data[FIGURE_DATA_MIME])}
-            outputs.append(out)
+            outputs.append(_without_local_paths(out))
         if "outputs" in cell:
             cell["outputs"] = outputs
         keep.append(cell)
