@@ -374,3 +374,45 @@ def test_warnings_in_a_page_carry_no_local_path(tmp_path):
     page = (out / "warned.html").read_text()
     assert "odd value in data/x.csv" in page and "scratch at &lt;tmp&gt;/job" in page
     assert str(ROOT) not in page and str(tmp_path) not in page
+
+
+def _break_package(folder: Path, how: str) -> None:
+    package = folder / "datapackage.json"
+    if how == "missing":
+        package.unlink()
+    elif how == "invalid-json":
+        package.write_text('{"resources": 3\n')
+    elif how == "no-resources":
+        package.write_text('{"name": "x"}')
+    elif how == "nul-bytes":
+        package.write_bytes(b"\x00" * 100)
+    elif how == "folder-for-csv":
+        (folder / "strikes.csv").unlink()
+        (folder / "strikes.csv").mkdir()
+
+
+DATASET_CASES = {
+    "missing": "mydata/datapackage.json: file is missing; a dataset folder needs its data package descriptor "
+               "[rule: file exists]",
+    "invalid-json": "mydata/datapackage.json: is not valid JSON: Expecting ',' delimiter at line 2, column 1 "
+                    "[rule: JSON syntax]",
+    "no-resources": 'mydata/datapackage.json: "resources" is missing; it must be a list of the dataset\'s tables '
+                    "[rule: data package descriptor]",
+    "nul-bytes": "mydata/datapackage.json: value '\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00…': contains NUL bytes: "
+                 "binary data, not JSON text [rule: JSON syntax]",
+    "folder-for-csv": "mydata/strikes.csv: is a folder; it must be a CSV file [rule: a file, not a folder]",
+}
+
+
+@pytest.mark.parametrize("how", DATASET_CASES, ids=list(DATASET_CASES))
+def test_a_broken_dataset_is_one_clear_message_and_nothing_is_rendered(how, tmp_path, out):
+    copy = tmp_path / "mydata"
+    shutil.copytree(DATA, copy)
+    _break_package(copy, how)
+    run = render("--notebook", CLAIMS, "--name", "adhoc", "--out", str(out),
+                 env=os.environ | {"STRIKE_LEDGER_DATA": str(copy)})
+    assert run.returncode == 2
+    assert run.stderr.strip().splitlines() == [
+        "error: the dataset has 1 problem(s); nothing rendered (run make validate):", f"  - {DATASET_CASES[how]}"]
+    assert "Traceback" not in run.stdout + run.stderr
+    assert untouched(out)
