@@ -72,7 +72,31 @@ def test_strike_day_coverage_shows_gaps_as_zero():
 def test_reach_counts_depend_on_the_range(radius, expected):
     from helpers import geo
 
-    areas = pd.DataFrame({"name": ["Belgorod"], "lat": [50.5997], "lon": [36.5983]})
-    cities = pd.DataFrame({"name": ["Kharkiv", "Lviv"], "oblast": ["Kharkiv Oblast", "Lviv Oblast"],
+    areas = pd.DataFrame({"place_id": ["belgorod"], "name": ["Belgorod"], "lat": [50.5997], "lon": [36.5983]})
+    cities = pd.DataFrame({"place_id": ["kharkiv", "lviv"], "name": ["Kharkiv", "Lviv"],
+                           "oblast": ["Kharkiv Oblast", "Lviv Oblast"],
                            "lat": [49.9935, 49.8397], "lon": [36.2304, 24.0297]})
     assert int(geo.reach(areas, cities, radius)["within_range"].sum()) == expected
+
+
+def test_reach_of_a_gazetteer_with_two_places_of_one_name(tmp_path):
+    """Two villages called Mykolaivka in the validated gazetteer: the reach table and map keep both,
+    each with its own distance and a label naming its oblast."""
+    from conftest import make_dataset
+
+    import helpers.data
+
+    folder = make_dataset(tmp_path)
+    with (folder / "places.csv").open("a", encoding="utf-8") as fh:
+        fh.write("mykolaivka-donetsk,Mykolaivka,city,UKR,Donetsk Oblast,48.86,37.58,,fixture-20240104-briefing,,\n"
+                 "mykolaivka-sumy,Mykolaivka,city,UKR,Sumy Oblast,50.9,34.8,,fixture-20240104-briefing,,\n")
+    ds = helpers.data.load(folder)
+    p = dprk.DprkParameters(pd.Timestamp("2024-01-01"), pd.Timestamp("2024-12-31"), 200.0, "low")
+    table = dprk.reach_table(ds, p).set_index("city_id")
+    assert set(table.index) == {"kharkiv", "mykolaivka-donetsk", "mykolaivka-sumy"}
+    assert table.loc["mykolaivka-sumy", "city"] == "Mykolaivka (Sumy Oblast)"
+    assert table.loc["mykolaivka-donetsk", "within_range"] != table.loc["mykolaivka-sumy", "within_range"]
+    chart = dprk.reach_figure(ds, p)
+    drawn = {t.get_text() for t in chart.figure.axes[0].texts}
+    assert {"Mykolaivka (Donetsk Oblast)", "Mykolaivka (Sumy Oblast)", "Kharkiv"} <= drawn
+    assert list(chart.data["city_id"]) == list(dprk.reach_table(ds, p)["city_id"])

@@ -27,14 +27,51 @@ def test_zero_distance_and_antipodes():
 
 
 def test_reach_picks_the_nearest_launch_area_and_applies_the_range():
-    areas = pd.DataFrame({"name": ["A", "B"], "lat": [50.0, 44.0], "lon": [37.0, 34.0]})
-    cities = pd.DataFrame({"name": ["Near A", "Near B", "Far"], "oblast": ["x", "y", "z"],
-                           "lat": [50.0, 44.5, 50.0], "lon": [36.0, 34.0, 24.0]})
+    areas = pd.DataFrame({"place_id": ["a", "b"], "name": ["A", "B"], "lat": [50.0, 44.0], "lon": [37.0, 34.0]})
+    cities = pd.DataFrame({"place_id": ["na", "nb", "far"], "name": ["Near A", "Near B", "Far"],
+                           "oblast": ["x", "y", "z"], "lat": [50.0, 44.5, 50.0], "lon": [36.0, 34.0, 24.0]})
     r = geo.reach(areas, cities, range_km=100)
     assert list(r["city"]) == ["Near B", "Near A", "Far"]
+    assert list(r["city_id"]) == ["nb", "na", "far"]
     assert list(r["nearest_launch_area"]) == ["B", "A", "A"]
+    assert list(r["nearest_launch_area_id"]) == ["b", "a", "a"]
     assert list(r["within_range"]) == [True, True, False]
     assert r.loc[0, "distance_km"] == round(geo.haversine_km(44.0, 34.0, 44.5, 34.0))
+
+
+def test_places_with_one_name_stay_apart():
+    """Two villages called Mykolaivka, 300 km apart, and two launch areas with one name: each keeps
+    its own distance, and the labels tell them apart by oblast, else by country, else by id."""
+    areas = pd.DataFrame({"place_id": ["belgorod", "belgorod-2"], "name": ["Belgorod", "Belgorod"],
+                          "country": ["RUS", "RUS"], "oblast": [None, None],
+                          "lat": [50.5997, 50.9], "lon": [36.5983, 37.2]})
+    cities = pd.DataFrame({"place_id": ["mykolaivka-donetsk", "mykolaivka-sumy"],
+                           "name": ["Mykolaivka", "Mykolaivka"], "country": ["UKR", "UKR"],
+                           "oblast": ["Donetsk Oblast", "Sumy Oblast"], "lat": [48.86, 50.9], "lon": [37.58, 34.8]})
+    d = geo.distance_matrix(areas, cities)
+    assert d.shape == (2, 2) and list(d.columns) == ["mykolaivka-donetsk", "mykolaivka-sumy"]
+    r = geo.reach(areas, cities, range_km=200).set_index("city_id")
+    assert r.loc["mykolaivka-donetsk", "city"] == "Mykolaivka (Donetsk Oblast)"
+    assert r.loc["mykolaivka-sumy", "city"] == "Mykolaivka (Sumy Oblast)"
+    assert r.loc["mykolaivka-donetsk", "distance_km"] == round(geo.haversine_km(50.5997, 36.5983, 48.86, 37.58))
+    assert r.loc["mykolaivka-sumy", "nearest_launch_area_id"] == "belgorod"
+    assert r.loc["mykolaivka-sumy", "nearest_launch_area"] == "Belgorod (RUS) [belgorod]"
+    assert r["within_range"].tolist().count(True) == 1
+
+
+def test_labels_only_qualify_names_that_repeat():
+    places = pd.DataFrame({"place_id": ["kyiv", "m1", "m2", "x1", "x2"],
+                           "name": ["Kyiv", "Mykolaivka", "Mykolaivka", "X", "X"],
+                           "oblast": ["Kyiv City", "Sumy Oblast", "Sumy Oblast", None, None],
+                           "country": ["UKR", "UKR", "UKR", None, None]})
+    assert geo.labels(places).tolist() == ["Kyiv", "Mykolaivka (Sumy Oblast) [m1]", "Mykolaivka (Sumy Oblast) [m2]",
+                                           "X [x1]", "X [x2]"]
+
+
+def test_a_repeated_place_id_is_refused():
+    twice = pd.DataFrame({"place_id": ["a", "a"], "lat": [50.0, 51.0], "lon": [30.0, 31.0]})
+    with pytest.raises(ValueError, match="origins: place_id repeats"):
+        geo.distance_matrix(twice, twice.iloc[:1])
 
 
 def test_range_ring_points_lie_at_the_radius():

@@ -129,7 +129,8 @@ def reach_table(ds: Dataset, p: DprkParameters) -> pd.DataFrame:
     places = ds.places
     areas, cities = places[places["kind"] == "launch_area"], places[places["kind"] == "city"]
     if areas.empty or cities.empty:
-        return pd.DataFrame(columns=["city", "oblast", "nearest_launch_area", "distance_km", "within_range"])
+        return pd.DataFrame(columns=["city", "oblast", "nearest_launch_area", "distance_km", "within_range",
+                                     "city_id", "nearest_launch_area_id"])
     return geo.reach(areas, cities, p.range_km)
 
 
@@ -143,8 +144,9 @@ def reach_figure(ds: Dataset, p: DprkParameters) -> plots.Chart:
     if areas.empty or cities.empty:
         plots.empty_note(ax, "No launch areas or cities in the gazetteer.")
         return plots.Chart(fig, table, "reach")
-    data, table = table, table.set_index("city")
-    inside = cities["name"].map(table["within_range"]).fillna(False).astype(bool)
+    data, table = table, table.set_index("city_id")  # by id: two cities may share a name
+    inside = cities["place_id"].map(table["within_range"]).fillna(False).astype(bool)
+    label = cities["place_id"].map(table["city"])
     for _, a in areas.iterrows():
         lats, lons = geo.circle(a["lat"], a["lon"], p.range_km)
         ax.plot(lons, lats, color=plots.DPRK, linewidth=0.8, alpha=0.6)
@@ -153,8 +155,9 @@ def reach_figure(ds: Dataset, p: DprkParameters) -> plots.Chart:
     ax.scatter(cities.loc[~inside, "lon"], cities.loc[~inside, "lat"], facecolor="white",
                edgecolor=plots.DESTROYED, s=25, label="city beyond range")
     ax.scatter(areas["lon"], areas["lat"], marker="^", color=plots.DPRK, s=60, label="reported launch area")
-    for _, c in cities.iterrows():
-        ax.annotate(str(c["name"]), (c["lon"], c["lat"]), fontsize=7, xytext=(3, 3), textcoords="offset points")
+    for i, c in cities.iterrows():
+        ax.annotate(str(label[i]), (c["lon"], c["lat"]), fontsize=7, xytext=(3, 3), textcoords="offset points",
+                    parse_math=False)
     ax.set_xlim(21.5, 41.5)
     ax.set_ylim(43.5, 53.5)
     ax.set_aspect(1 / 0.65)  # roughly equal distances at Ukraine's latitude

@@ -3,6 +3,12 @@
 The Okabe-Ito palette stays distinguishable under the common colour-vision deficiencies; every
 figure states its window and its sources in a caption, because a chart passed around without them
 cannot be checked.
+
+Text on a figure is dataset text (publishers, places, titles, weapon labels), so it is drawn as
+written: matplotlib's mathtext is switched off (``text.parse_math``). Otherwise a publisher named
+``A $5 B $6`` loses its dollar signs to italics, and ``$\\href{x}{y}$`` stops the figure from rendering.
+This is set when this module is imported, not only in ``use_house_style``, so text drawn before the
+style is applied, and in notebooks whose rcParams are reset to the state after import, is safe too.
 """
 
 from __future__ import annotations
@@ -32,7 +38,10 @@ STYLE = {
     "axes.prop_cycle": matplotlib.cycler(color=OKABE_ITO),
     "svg.hashsalt": "strike-ledger",
     "path.simplify": False,
+    "text.parse_math": False,
 }
+TEXT_IS_TEXT = {"text.parse_math": False}
+plt.rcParams.update(TEXT_IS_TEXT)
 
 
 def use_house_style() -> None:
@@ -47,7 +56,33 @@ def caption(fig, window: str, sources: Iterable[str], note: str | None = None) -
     text = f"Window: {window}. Sources: {shown or 'none in this window'}."
     if note:
         text += f" {note}"
-    fig.text(0.01, -0.02, text, ha="left", va="top", fontsize=8, wrap=True, color="#333333")
+    size = 8
+    fig.text(0.01, -0.02, wrap_text(text, fig.get_figwidth() * 72 * 0.98, size), ha="left", va="top",
+             fontsize=size, color="#333333", parse_math=False)
+
+
+def wrap_text(text: str, width_pt: float, fontsize: float) -> str:
+    """``text`` broken into lines no wider than ``width_pt`` points, measured with the font itself.
+
+    matplotlib's own ``wrap=True`` measures each candidate line as mathtext whenever it holds two
+    dollar signs, even with ``parse_math`` off, so a caption naming a publisher such as
+    ``$\\href{x}{y}$`` would stop the figure from rendering; this measures plain text only.
+    """
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    prop, measure = FontProperties(size=fontsize), TextToPath()
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        candidate = f"{line} {word}" if line else word
+        if line and measure.get_text_width_height_descent(candidate, prop, ismath=False)[0] > width_pt:
+            lines.append(line)
+            line = word
+        else:
+            line = candidate
+    lines.append(line)
+    return "\n".join(lines)
 
 
 def window_label(start, end) -> str:
@@ -58,7 +93,7 @@ def window_label(start, end) -> str:
 def empty_note(ax, message: str) -> None:
     """Show ``message`` in place of an empty chart, with no axes to misread."""
     ax.set_axis_off()
-    ax.text(0.5, 0.5, message, ha="center", va="center", fontsize=12, transform=ax.transAxes)
+    ax.text(0.5, 0.5, message, ha="center", va="center", fontsize=12, transform=ax.transAxes, parse_math=False)
 
 
 @dataclass
