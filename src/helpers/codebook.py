@@ -11,6 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from helpers.data.errors import DataError
 from helpers.data.schema import Package, read_package
 from helpers.paths import PROJECT_ROOT, data_dir
 
@@ -66,7 +67,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write", type=Path, help="README to update in place")
     parser.add_argument("--check", type=Path, help="README to check; exit 1 when stale")
     args = parser.parse_args(argv)
-    codebook = render(read_package(data_dir()))
+    try:
+        codebook = render(read_package(data_dir()))
+    except DataError as exc:  # a broken descriptor: the same list of problems as `make validate`
+        print(exc, file=sys.stderr)
+        return 1
     target = args.write or args.check
     if target is None:
         sys.stdout.write(codebook)
