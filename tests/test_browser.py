@@ -41,7 +41,7 @@ def test_report_opens_offline_and_complete(report):
             return
         assert images, "a report without a figure"
         assert page.locator("#provenance").count() == 1
-        assert "Dataset fingerprint" in page.locator("#provenance").inner_text()
+        assert "Report fingerprint" in page.locator("#provenance").inner_text()
         anchors = page.evaluate("Array.from(document.querySelectorAll('nav.toc a')).map(a => a.hash.slice(1))")
         assert len(anchors) >= 2
         missing = [a for a in anchors if page.evaluate(f"document.getElementById(decodeURIComponent({a!r})) === null")]

@@ -186,7 +186,7 @@ def test_committed_reports_are_offline_and_carry_provenance():
         assert not re.search(r'src="https?:', text), page.name
         if page.stem != "index":
             assert read_fingerprint(text) and 'id="provenance"' in text
-            assert "Dataset fingerprint" in text and "Reproduce with" in text
+            assert "<dt>Dataset</dt><dd>data/ of this project; fingerprint" in text and "Reproduce with" in text
 
 
 def test_rendering_again_alone_gives_the_committed_bytes(tmp_path):
