@@ -5,7 +5,7 @@ there), and synthetic tables in the same format with 1,000,000 and 10,000,000 ro
 its own process, so its peak memory is its own, and reports:
 
 - read+map: read, check and map (``helpers.airforce.read`` and ``as_dataset``);
-- load: that plus choosing one report per attack and weapon (``helpers.volume.strike_rows``);
+- load: that plus choosing one report per attack and weapon (``helpers.strikes.strike_rows``);
 - summaries: weekly and monthly launched/destroyed over every mapped row, per weapon class and
   per kind (missiles, drones).
 
@@ -60,7 +60,8 @@ def synthesize(path: Path, rows: int, seed: int = 7) -> None:
 def measure(path: str) -> dict:
     """Run in a child process: load and summarise ``path``; return timings and peak memory."""
     import helpers.data
-    from helpers import airforce, volume
+    from helpers import airforce
+    from helpers import strikes as volume
 
     ds = helpers.data.load()
     t0 = time.perf_counter()

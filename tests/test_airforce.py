@@ -88,11 +88,11 @@ def test_missing_file():
 
 
 def test_as_dataset_summarises_combined_labels_and_leaves_unmapped_out():
-    from helpers import volume
+    from helpers import strikes
 
     rows, _ = read("attacks.csv")
     variant = airforce.as_dataset(DS, rows)
-    kt = volume.kind_totals(variant, "2024-01-02", "2024-01-02").set_index("kind")
+    kt = strikes.kind_totals(variant, "2024-01-02", "2024-01-02").set_index("kind")
     assert kt.loc["missiles", "launched"] == 73 + 12 and kt.loc["drones", "launched"] == 35
     w = variant.weapons.set_index("weapon_id")
     assert w.loc["kh-101+kalibr", "weapon_class"] == "cruise_missile"
@@ -146,10 +146,10 @@ def test_the_bound_is_the_descriptors():
 
 
 def test_invalid_counts_stay_out_of_the_summaries():
-    from helpers import volume
+    from helpers import strikes
 
     variant, rows, report = airforce.load(DS, AF / "bad-counts.csv")
-    kt = volume.kind_totals(variant, "2024-01-02", "2024-01-02").set_index("kind")
+    kt = strikes.kind_totals(variant, "2024-01-02", "2024-01-02").set_index("kind")
     assert kt.loc["missiles", "launched"] == 4 and kt.loc["drones", "launched"] == 35
     assert report.max_count == 10_000
 
@@ -186,9 +186,9 @@ def test_real_file_rows_duplicates_unmapped_and_january_2024():
 
 
 def test_load_report_html_lists_the_invalid_counts():
-    from helpers import volume
+    from helpers import strikes
 
     _, report = read("bad-counts.csv")
-    html = volume.load_report_html(report)
+    html = strikes.load_report_html(report)
     assert "Counts that are not valid" in html
     assert "9223372036854775800" in html and "above 10,000" in html and "-500" in html

@@ -113,7 +113,7 @@ def test_attack_volume_barrage_window_figures(tmp_path):
 
 def _kind_sum(start, end, kind):
     """Launched per kind recomputed from the tables: report total per attack, else per-model sum."""
-    from helpers.volume import kind_totals
+    from helpers.strikes import kind_totals
 
     kt = kind_totals(DS, start, end)
     return int(kt.loc[kt["kind"] == kind, "launched"].sum())
@@ -140,7 +140,7 @@ def test_attack_volume_class_filter_uses_per_model_rows(tmp_path):
               weapon_classes=["ballistic_missile"], frequency="M")
     rows = DS.strikes.merge(DS.weapons[["weapon_id", "weapon_class"]], on="weapon_id")
     assert "drones" not in rec["window_totals"]
-    from helpers.volume import strike_rows
+    from helpers.strikes import strike_rows
 
     chosen = strike_rows(DS, classes=["ballistic_missile"])
     assert rec["window_totals"]["missiles"]["launched"] == int(chosen["launched"].sum())

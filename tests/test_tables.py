@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers import tables
+from helpers.sources import grouped_links
 
 PAYLOAD = '<script>alert(1)</script><img src=x onerror="alert(2)">'
 
@@ -30,5 +31,5 @@ def test_safe_links_are_kept():
 def test_source_links_group_by_key():
     src = pd.DataFrame({"event_id": ["e1", "e1", "e2"], "publisher": ["A", "B", "C"],
                         "url": ["https://a", "https://b", "https://c"]})
-    assert tables.source_links(src, "event_id", ["e2", "e1", "e3"]) == [
+    assert grouped_links(src, "event_id", ["e2", "e1", "e3"]) == [
         [("C", "https://c")], [("A", "https://a"), ("B", "https://b")], []]

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from frames import STANDARD_WEAPONS, dataset, events, sources, strikes, totals
 
-from helpers import volume
+from helpers import strikes as volume
 from helpers.weapons import weapon_table
 
 SOURCES = sources([("a", "2024-01-02"), ("b", "2024-01-03"), ("c", "2024-01-01")])

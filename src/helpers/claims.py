@@ -17,7 +17,7 @@ import pandas as pd
 
 from helpers import params, plots, tables
 from helpers.data import Dataset
-from helpers.volume import kind_totals, strike_rows
+from helpers.strikes import kind_totals, strike_rows
 
 SUPPORTED, PARTLY, CONTRADICTED, NOT_CHECKABLE = "supported", "partly supported", "contradicted", "not checkable"
 VERDICTS = [SUPPORTED, PARTLY, CONTRADICTED, NOT_CHECKABLE]

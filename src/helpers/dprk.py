@@ -14,8 +14,9 @@ import pandas as pd
 
 from helpers import geo, params, plots, tables
 from helpers.data import Dataset
-from helpers.timeline import CONFIDENCE_ORDER, event_sources, filter_events, publishers
-from helpers.volume import strike_rows
+from helpers.events import CONFIDENCE_ORDER, event_sources, filter_events
+from helpers.sources import grouped_links, publishers
+from helpers.strikes import strike_rows
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ def uses_html(ds: Dataset, events: pd.DataFrame) -> str:
         return "<p><strong>No reported use of North Korean missiles in this window.</strong></p>"
     srcs = event_sources(ds, events["event_id"])
     view = events[["date", "place", "oblast", "missile_count", "killed", "injured", "attributed_by", "confidence"]]
-    return tables.to_html(view, links={"sources": tables.source_links(srcs, "event_id", events["event_id"])})
+    return tables.to_html(view, links={"sources": grouped_links(srcs, "event_id", events["event_id"])})
 
 
 def by_oblast(events: pd.DataFrame) -> pd.DataFrame:

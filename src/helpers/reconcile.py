@@ -12,7 +12,7 @@ import pandas as pd
 
 from helpers import plots, tables
 from helpers.data import Dataset
-from helpers.volume import strike_rows
+from helpers.strikes import strike_rows
 
 KEY = ["date", "weapon_class"]
 

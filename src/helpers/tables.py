@@ -47,9 +47,3 @@ def to_html(df: pd.DataFrame, links: dict[str, list[list[tuple[str, str]]]] | No
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
     return (f'<table class="ledger">{cap}<thead><tr>{head}</tr></thead>'
             f"<tbody>{''.join(body)}</tbody></table>")
-
-
-def source_links(sources: pd.DataFrame, key: str, keys) -> list[list[tuple[str, str]]]:
-    """For each value of ``keys``: the (publisher, url) of the ``sources`` rows whose ``key`` matches."""
-    grouped = {k: list(zip(g["publisher"], g["url"], strict=True)) for k, g in sources.groupby(key)}
-    return [grouped.get(k, []) for k in keys]

@@ -13,43 +13,10 @@ import pandas as pd
 
 from helpers import params, plots, tables
 from helpers.data import Dataset
-from helpers.volume import attack_sizes
-from helpers.weapons import origin_choices, weapon_table
-
-CONFIDENCE_ORDER = ["low", "medium", "high"]
-
-
-def filter_events(ds: Dataset, start, end, categories=None, origins=None, min_confidence: str = "low"
-                  ) -> pd.DataFrame:
-    """Events in the inclusive window, of the given categories and at least ``min_confidence``.
-
-    ``origins`` keeps only events that involve a weapon of one of those origin labels (for
-    example ``["PRK"]``); ``None`` keeps events whatever their weapons, including those with none.
-    """
-    ev = ds.events
-    mask = (ev["date"] >= pd.Timestamp(start)) & (ev["date"] <= pd.Timestamp(end))
-    if categories is not None:
-        mask &= ev["category"].isin(categories)
-    level = CONFIDENCE_ORDER.index(min_confidence)
-    mask &= ev["confidence"].astype("string").map(CONFIDENCE_ORDER.index) >= level
-    if origins is not None:
-        w = weapon_table(ds)
-        links = ds.event_weapons.join(w["origin_label"], on="weapon_id")
-        keep = set(links.loc[links["origin_label"].isin(origins), "event_id"])
-        mask &= ev["event_id"].isin(keep)
-    return ev[mask].sort_values(["date", "event_id"]).reset_index(drop=True)
-
-
-def event_sources(ds: Dataset, event_ids) -> pd.DataFrame:
-    """The sources of each event: event_id, publisher, title, published, url (ordered by date)."""
-    links = ds.event_sources[ds.event_sources["event_id"].isin(list(event_ids))]
-    out = links[["event_id", "source_id"]].merge(ds.sources, on="source_id", how="left")
-    return out.sort_values(["event_id", "published", "source_id"]).reset_index(drop=True)
-
-
-def publishers(ds: Dataset, source_ids) -> list[str]:
-    """Distinct publishers of ``source_ids``, for a figure caption."""
-    return sorted(set(ds.sources.loc[ds.sources["source_id"].isin(list(source_ids)), "publisher"]))
+from helpers.events import CONFIDENCE_ORDER, event_sources, filter_events
+from helpers.sources import grouped_links, publishers
+from helpers.strikes import attack_sizes
+from helpers.weapons import origin_choices
 
 
 def timeline_figure(events: pd.DataFrame, sizes: pd.DataFrame, start, end, categories: list[str]):
@@ -133,4 +100,4 @@ def event_table_html(ds: Dataset, events: pd.DataFrame) -> str:
     srcs = event_sources(ds, events["event_id"])
     view = events[["date", "category", "title", "place", "oblast", "killed", "injured", "confidence"]].copy()
     view["category"] = view["category"].astype("string").str.replace("_", " ")
-    return tables.to_html(view, links={"sources": tables.source_links(srcs, "event_id", events["event_id"])})
+    return tables.to_html(view, links={"sources": grouped_links(srcs, "event_id", events["event_id"])})

@@ -88,10 +88,21 @@ def _without_local_paths(out: dict) -> dict:
 
 
 def prepare(nb):
-    """A copy of ``nb`` ready for export: parameter cells removed, records dropped, figure data as links."""
+    """A copy of ``nb`` ready for export: the notebook's own title removed (the page has the report's),
+    parameter cells removed, records dropped, figures with their alt text, figure data as links."""
     nb = copy.deepcopy(nb)
     keep = []
+    titled = False
     for cell in nb.cells:
+        if cell.get("cell_type") == "markdown" and not titled:
+            titled = True
+            source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+            lines = source.splitlines()
+            if lines and lines[0].startswith("# "):
+                cell = copy.deepcopy(cell)
+                cell["source"] = "\n".join(lines[1:]).strip()
+                if not cell["source"]:
+                    continue
         tags = cell.get("metadata", {}).get("tags", [])
         if "parameters" in tags or "injected-parameters" in tags:
             continue
@@ -100,6 +111,11 @@ def prepare(nb):
             data = out.get("data", {})
             if RECORD_MIME in data:
                 continue
+            if "image/png" in data and out.get("metadata", {}).get("image/png", {}).get("alt"):
+                out = copy.deepcopy(out)
+                alt = out["metadata"]["image/png"]["alt"]
+                out["data"] = {"text/html": f'<img class="figure" src="data:image/png;base64,{data["image/png"]}" '
+                                            f'alt="{html.escape(alt, quote=True)}">'}
             if FIGURE_DATA_MIME in data:
                 out = copy.deepcopy(out)
                 out["data"] = {"text/html": _figure_data_link(data[FIGURE_DATA_MIME])}

@@ -1,0 +1,42 @@
+"""Events as every analysis needs them: filtered by window, category, weapon origin and confidence,
+with their sources.
+
+Core shared by the timeline, DPRK and claims analyses; none of them filters events on its own.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers.data import Dataset
+from helpers.weapons import weapon_table
+
+CONFIDENCE_ORDER = ["low", "medium", "high"]
+
+
+def filter_events(ds: Dataset, start, end, categories=None, origins=None, min_confidence: str = "low"
+                  ) -> pd.DataFrame:
+    """Events in the inclusive window, of the given categories and at least ``min_confidence``.
+
+    ``origins`` keeps only events that involve a weapon of one of those origin labels (for
+    example ``["PRK"]``); ``None`` keeps events whatever their weapons, including those with none.
+    """
+    ev = ds.events
+    mask = (ev["date"] >= pd.Timestamp(start)) & (ev["date"] <= pd.Timestamp(end))
+    if categories is not None:
+        mask &= ev["category"].isin(categories)
+    level = CONFIDENCE_ORDER.index(min_confidence)
+    mask &= ev["confidence"].astype("string").map(CONFIDENCE_ORDER.index) >= level
+    if origins is not None:
+        w = weapon_table(ds)
+        links = ds.event_weapons.join(w["origin_label"], on="weapon_id")
+        keep = set(links.loc[links["origin_label"].isin(origins), "event_id"])
+        mask &= ev["event_id"].isin(keep)
+    return ev[mask].sort_values(["date", "event_id"]).reset_index(drop=True)
+
+
+def event_sources(ds: Dataset, event_ids) -> pd.DataFrame:
+    """The sources of each event: event_id, publisher, title, published, url (ordered by date)."""
+    links = ds.event_sources[ds.event_sources["event_id"].isin(list(event_ids))]
+    out = links[["event_id", "source_id"]].merge(ds.sources, on="source_id", how="left")
+    return out.sort_values(["event_id", "published", "source_id"]).reset_index(drop=True)

@@ -1,0 +1,59 @@
+"""Sources as pages show them: the publishers behind a figure, links to each row's sources, and the
+mix of source kinds behind a page.
+
+Every caption, table and key figure names its sources through these functions, so a source is
+shown the same way everywhere and never by a raw id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from helpers.data import Dataset
+
+
+def split_ids(values: Iterable) -> list[str]:
+    """Source ids from cells that may hold several, separated by ``;``."""
+    out = []
+    for value in values:
+        if value is None or (not isinstance(value, str) and pd.isna(value)):
+            continue
+        out += [part.strip() for part in str(value).split(";") if part.strip()]
+    return out
+
+
+def publishers(ds: Dataset, source_ids) -> list[str]:
+    """Distinct publishers of ``source_ids``, sorted, for a caption."""
+    ids = set(split_ids(source_ids))
+    return sorted(set(ds.sources.loc[ds.sources["source_id"].isin(ids), "publisher"]))
+
+
+def links(ds: Dataset, source_ids) -> list[tuple[str, str]]:
+    """(publisher, url) for each of ``source_ids`` that the dataset knows, in the order given."""
+    src = ds.sources.set_index("source_id")
+    seen, out = set(), []
+    for sid in split_ids(source_ids):
+        if sid in src.index and sid not in seen:
+            seen.add(sid)
+            out.append((src.at[sid, "publisher"], src.at[sid, "url"]))
+    return out
+
+
+def links_per_row(ds: Dataset, cells) -> list[list[tuple[str, str]]]:
+    """For each cell of source ids (one or several separated by ``;``), its (publisher, url) links."""
+    return [links(ds, [cell]) for cell in cells]
+
+
+def grouped_links(sources: pd.DataFrame, key: str, keys) -> list[list[tuple[str, str]]]:
+    """For each value of ``keys``: the (publisher, url) of the ``sources`` rows whose ``key`` matches."""
+    grouped = {k: list(zip(g["publisher"], g["url"], strict=True)) for k, g in sources.groupby(key)}
+    return [grouped.get(k, []) for k in keys]
+
+
+def kind_mix(ds: Dataset, source_ids) -> pd.Series:
+    """How many of ``source_ids`` are of each kind (news, news agency, government, ...), largest first."""
+    ids = set(split_ids(source_ids))
+    kinds = ds.sources.loc[ds.sources["source_id"].isin(ids), "kind"].astype("string")
+    return kinds.value_counts().sort_values(ascending=False, kind="stable")
