@@ -1,0 +1,118 @@
+"""The whole air war (notebook 06): figures checked row by row on a hand-made table."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from helpers import airwar
+from helpers.stats import wilson
+
+
+def frame() -> pd.DataFrame:
+    """Six rows in January and March 2024 (February has none), three classes."""
+    rows = [
+        # date, attack, class, launched, destroyed, lost, source, launch place, carrier, target
+        ("2024-01-02", "a1", "ballistic missiles", 10, 2, 1, "p1", "Kursk oblast", None, "Kyiv"),
+        ("2024-01-02", "a1", "cruise missiles", 70, 59, None, "p1", "Engels and Caspian Sea", "Tu-95MS", "Ukraine"),
+        ("2024-01-02", "a1", "strike drones", 35, 35, 0, "p1", "Primorsko-Akhtarsk", None, "Kharkiv oblast"),
+        ("2024-01-08", "a2", "ballistic missiles", 4, 0, None, "p2", "Crimea", None, "Kharkiv oblast and Kyiv"),
+        ("2024-03-21", "a3", "cruise missiles", 29, 29, None, "p3", "Engels", "Tu-95MS", "Kyiv"),
+        ("2024-03-21", "a3", "strike drones", 20, 12, 5, "p3", None, None, "south"),
+    ]
+    df = pd.DataFrame(rows, columns=["date", "attack", "class", "launched", "destroyed", "not_reach_goal", "source_id",
+                                     "launch_place", "carrier", "target"])
+    df["date"] = pd.to_datetime(df["date"])
+    df["class"] = pd.Categorical(df["class"], categories=airwar.CLASS_ORDER)
+    for c in ("launched", "destroyed", "not_reach_goal"):
+        df[c] = df[c].astype("Int64")
+    return df
+
+
+def p(definition="shot_down", freq="M", classes=()):
+    return airwar.parameters("2024-01-01", "2024-03-31", freq, list(classes), definition, 10)
+
+
+def test_every_period_is_kept_and_empty_ones_say_no_record():
+    out = airwar.by_period(frame(), p())
+    assert sorted(out["period"].dt.strftime("%Y-%m").unique()) == ["2024-01", "2024-02", "2024-03"]
+    feb = out[out["period"] == "2024-02-01"]
+    assert len(feb) == len(airwar.STRIKE_CLASSES) and not feb["record"].any()
+    assert feb["launched"].isna().all()  # no record is unknown, not zero
+
+
+def test_sums_and_both_rate_definitions_row_by_row():
+    jan = airwar.by_period(frame(), p()).set_index(["period", "class"]).loc["2024-01-01"]
+    bal = jan.loc["ballistic missiles"]
+    assert (bal["launched"], bal["destroyed"], bal["lost"]) == (14, 2, 1)
+    assert bal["rate"] == pytest.approx(2 / 14)
+    low, high = wilson(2, 14)
+    assert bal["rate_low"] == pytest.approx(low) and bal["rate_high"] == pytest.approx(high)
+    assert bool(bal["rate_shown"])  # 14 launched with a figure: at least the threshold of 10
+    lost = airwar.by_period(frame(), p("shot_down_or_lost")).set_index(["period", "class"]).loc["2024-01-01"]
+    assert lost.loc["ballistic missiles", "rate"] == pytest.approx(3 / 14)  # 2 shot down + 1 lost; a2 reports none
+    assert lost.loc["strike drones", "rate"] == pytest.approx(35 / 35)
+    mar = airwar.by_period(frame(), p("shot_down_or_lost")).set_index(["period", "class"]).loc["2024-03-01"]
+    assert mar.loc["strike drones", "rate"] == pytest.approx(17 / 20)
+    assert int(mar.loc["strike drones", "rows_with_lost"]) == 1
+
+
+def test_rates_from_few_weapons_are_hidden_but_kept():
+    weekly = airwar.by_period(frame(), p(freq="W")).set_index(["period", "class"])
+    row = weekly.loc[(pd.Timestamp("2024-01-08"), "ballistic missiles")]
+    assert int(row["launched"]) == 4 and row["rate"] == 0 and not bool(row["rate_shown"])
+
+
+def test_monthly_by_class_record_has_the_agreed_columns():
+    rec = airwar.monthly_by_class(frame(), p())
+    assert list(rec.columns) == ["period", "class", "launched", "destroyed", "lost", "rate", "rate_low", "rate_high"]
+    assert len(rec) == 5  # Jan: ballistic, cruise, drones; Mar: cruise, drones
+
+
+def test_rolling_four_week_rate_sums_the_last_four_weeks():
+    roll = airwar.rolling(frame(), p()).set_index(["period", "class"])
+    # week of 8 Jan: ballistic 10 (2 down) + 4 (0 down) over the last four weeks
+    row = roll.loc[(pd.Timestamp("2024-01-08"), "ballistic missiles")]
+    assert (int(row["launched_with_figure"]), int(row["intercepted"])) == (14, 2)
+    later = roll.loc[(pd.Timestamp("2024-02-05"), "ballistic missiles")]  # the 2 Jan week has left the window
+    assert int(later["launched_with_figure"]) == 0 and pd.isna(later["rate"])
+
+
+def test_change_table_compares_each_period_with_the_one_before():
+    change = airwar.change_table(airwar.by_period(frame(), p())).set_index("period")
+    assert int(change.loc["2024-01-01", "launched"]) == 119
+    assert pd.isna(change.loc["2024-02-01", "launched"]) and not change.loc["2024-02-01", "record"]
+    assert pd.isna(change.loc["2024-03-01", "change"])  # against a period with no record: no change computed
+
+
+def test_largest_attacks_mark_the_curated_dprk_days():
+    top = airwar.attacks(frame(), p(), dprk_dates=[pd.Timestamp("2024-01-02")])
+    assert list(top["attack"]) == ["a1", "a3", "a2"]
+    assert list(top["launched"]) == [115, 49, 4]
+    assert list(top["dprk_attributed"]) == [True, False, False]
+
+
+def test_launch_places_and_carriers_are_split_and_ranked():
+    places = airwar.ranked(frame(), p(), "launch_place").set_index("launch_place")
+    assert int(places.loc["Engels", "launched"]) == 99 and int(places.loc["Engels", "rows"]) == 2
+    assert int(places.loc["Caspian Sea", "launched"]) == 70
+    carriers = airwar.ranked(frame(), p(), "carrier")
+    assert list(carriers["carrier"]) == ["Tu-95MS"] and int(carriers["launched"][0]) == 99
+
+
+def test_target_oblasts_and_the_share_placed():
+    def oblast_of(name):
+        return {"Kyiv": "Kyiv City", "Kharkiv oblast": "Kharkiv Oblast"}.get(name.strip())
+
+    counts, share = airwar.target_oblasts(frame(), p(), oblast_of)
+    assert dict(zip(counts["oblast"], counts["rows"], strict=True)) == {"Kyiv City": 3, "Kharkiv Oblast": 2}
+    assert share == {"rows": 6, "placed": 4, "share_placed": pytest.approx(4 / 6)}
+
+
+def test_parameters_name_the_bad_value():
+    from helpers.params import ParameterError
+
+    with pytest.raises(ParameterError, match="rate_definition"):
+        airwar.parameters("2024-01-01", "2024-03-31", "M", [], "intercepted", 10)
+    with pytest.raises(ParameterError, match="'D' is not allowed: one of 'W', 'M'"):
+        airwar.parameters("2024-01-01", "2024-03-31", "D", [], "shot_down", 10)
