@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -13,15 +14,23 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 EXTERNAL = ROOT.parent / "shared" / "external"
 
 
+def resource_paths(descriptor: Path = DATA / "datapackage.json") -> list[str]:
+    """The file of every resource the project's descriptor lists."""
+    return [r["path"] for r in json.loads(descriptor.read_text(encoding="utf-8"))["resources"]]
+
+
 def make_dataset(tmp_path: Path, overlay: Path | None = None) -> Path:
-    """A dataset folder named ``data``: the valid fixture tables, the project's real descriptor,
-    and the files of ``overlay`` (a bad-data case) on top: each of its files (a CSV or a
+    """A dataset folder named ``data``: the project's real descriptor and, for each of its
+    resources, the valid fixture file, or the project's own file where no fixture exists (so a new
+    resource needs no fixture copy to keep every test's dataset valid); then the files of
+    ``overlay`` (a bad-data case) on top: each of its files (a CSV, a GeoJSON or a
     ``datapackage.json``) replaces the dataset's, each of its folders replaces the file of that name
     with a folder, and the names listed in its ``delete.txt`` are removed."""
     folder = tmp_path / "data"
     folder.mkdir()
-    for csv in (FIXTURES / "valid").glob("*.csv"):
-        shutil.copy(csv, folder)
+    for path in resource_paths():
+        fixture = FIXTURES / "valid" / path
+        shutil.copy(fixture if fixture.exists() else DATA / path, folder / path)
     shutil.copy(DATA / "datapackage.json", folder)
     if overlay is not None:
         for f in sorted(overlay.iterdir()):

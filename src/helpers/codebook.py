@@ -31,11 +31,33 @@ def render(package: Package) -> str:
                  for fk in r.foreign_keys]
         if keys:
             out += ["**Keys.** " + "; ".join(keys), ""]
-        out += ["| field | type | description |", "|---|---|---|"]
+        out += _origin(r)
+        out += [f"| {'property' if r.is_geojson else 'field'} | type | description |", "|---|---|---|"]
         for f in r.fields:
             out.append(f"| `{f.name}` | {_type(f)} | {_describe(f)} |")
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _origin(r) -> list[str]:
+    """For a file copied from elsewhere (its hash recorded): where it came from, its licence, how it
+    was derived and the bytes the validator checks, so the copy can be traced and re-made."""
+    lines = []
+    for s in r.sources:
+        accessed = f", accessed {s['x_accessed']}" if s.get("x_accessed") else ""
+        lines.append(f"**Source.** [{s.get('title', s.get('path', ''))}]({s.get('path', '')}){accessed}."
+                     + (f" Original sha-256 `{s['x_sha256']}`." if s.get("x_sha256") else "")
+                     + (f" Copied from <{s['x_copied_from']}>." if s.get("x_copied_from") else "")
+                     + (f" Cite: {s['x_citation']}." if s.get("x_citation") else ""))
+    for lic in r.licenses:
+        lines.append(f"**Licence.** [{lic.get('title', lic.get('name', ''))}]({lic.get('path', '')})"
+                     + (f"; attribution: \"{r.attribution}\"." if r.attribution else "."))
+    if r.derived:
+        lines.append(f"**Derived.** {r.derived}")
+    if r.hash:
+        lines.append(f"**Checked on load.** {r.bytes:,} bytes, `{r.hash}`." if r.bytes is not None
+                     else f"**Checked on load.** `{r.hash}`.")
+    return [line for text in lines for line in (text, "")]
 
 
 def _type(f) -> str:

@@ -25,6 +25,7 @@ class Table:
     file: str
     header: list[str]
     records: list[dict[str, str]]
+    unit = "row"
 
     @staticmethod
     def row_number(index: int) -> int:

@@ -20,13 +20,14 @@ class Problem:
     value: str | None
     rule: str
     message: str
+    unit: str = "row"  # what ``row`` counts: a CSV row (header is row 1), or a GeoJSON "feature" (first is 1)
 
     def __str__(self) -> str:
         where = [self.file]
         if self.row is not None:
-            where.append(f"row {self.row}")
+            where.append(f"{self.unit} {self.row}")
         if self.column is not None:
-            where.append(f"column {self.column!r}")
+            where.append(f"{'column' if self.unit == 'row' else 'property'} {self.column!r}")
         value = "" if self.value is None else f"value {quote(self.value)}: "
         return f"{', '.join(where)}: {value}{self.message} [rule: {self.rule}]"
 

@@ -7,6 +7,7 @@ lists every problem.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING
 from helpers.data.csvread import Table, read_table
 from helpers.data.errors import DataError, Problem
 from helpers.data.fields import FieldError, parse
+from helpers.data.geojson import read_geojson
 from helpers.data.rules import RULES, Context, Parsed
 from helpers.data.schema import Package, Resource, read_package
 from helpers.lookalike import describe
@@ -74,8 +76,9 @@ def _check(folder: Path, today: date | None) -> tuple[Package | None, dict[str, 
     raw: dict[str, Table] = {}
     for resource in package.resources:
         label = f"{folder.name}/{resource.path}"
-        table, found = read_table(folder / resource.path, label, resource.field_names)
-        problems += found
+        reader = read_geojson if resource.is_geojson else read_table
+        table, found = reader(folder / resource.path, label, resource.field_names)
+        problems += found + _fingerprint(resource, folder / resource.path, label)
         if table is not None:
             raw[resource.name] = table
             parsed[resource.name], found = _parse(resource, table)
@@ -84,7 +87,8 @@ def _check(folder: Path, today: date | None) -> tuple[Package | None, dict[str, 
     for resource in package.resources:
         if resource.name in raw:
             problems += [p for p in _keys(resource, raw) if (p.file, p.row, p.column) not in invalid]
-    ctx = Context(parsed, date.fromisoformat(package.valid_from), today or date.today())
+    enums = {f"{r.name}.{f.name}": f.enum for r in package.resources for f in r.fields if f.enum}
+    ctx = Context(parsed, date.fromisoformat(package.valid_from), today or date.today(), enums)
     invalid = {(p.file, p.row, p.column) for p in problems}
     for name, rule in RULES.items():
         if name in parsed:
@@ -100,39 +104,73 @@ def _check(folder: Path, today: date | None) -> tuple[Package | None, dict[str, 
     return package, parsed, problems
 
 
+def _fingerprint(resource: Resource, path: Path, label: str) -> list[Problem]:
+    """A resource whose descriptor records its size and sha-256 (a copy of someone else's data, with
+    its origin recorded beside it) must still be those exact bytes: an edit that did not also
+    record how the file was changed is an error."""
+    if resource.hash is None and resource.bytes is None:
+        return []
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return []  # the reader already reported why the file cannot be read
+    actual = "sha256:" + hashlib.sha256(data).hexdigest()
+    if (resource.hash in (None, actual)) and (resource.bytes in (None, len(data))):
+        return []
+    recorded = ", ".join(x for x in (f"{resource.bytes:,} bytes" if resource.bytes is not None else "",
+                                     resource.hash or "") if x)
+    return [Problem(label, None, None, None, "hash matches the descriptor",
+                    f"is not the file the descriptor records ({recorded}): it has {len(data):,} bytes, {actual}; "
+                    "restore the file, or record its new size, hash and how it was derived")]
+
+
 def _parse(resource: Resource, table: Table) -> tuple[Parsed, list[Problem]]:
     rows, numbers, problems = [], [], []
     for index, record in enumerate(table.records):
-        number = Table.row_number(index)
+        number = table.row_number(index)
         row = {}
         for f in resource.fields:
             text = record[f.name]
             try:
                 row[f.name] = parse(f, text)
             except FieldError as exc:
-                problems.append(Problem(table.file, number, f.name, text, exc.rule, exc.message))
+                problems.append(Problem(table.file, number, f.name, text, exc.rule, exc.message, unit=table.unit))
                 row[f.name] = None
         rows.append(row)
         numbers.append(number)
-    return Parsed(table.file, rows, numbers), problems
+    return Parsed(table.file, rows, numbers, getattr(table, "geometries", None)), problems
 
 
 def _keys(resource: Resource, raw: dict[str, Table]) -> Iterator[Problem]:
     table = raw[resource.name]
     records = table.records
     pk = resource.primary_key
+    unit = table.unit
     seen: dict[tuple, int] = {}
     for index, record in enumerate(records):
         key = tuple(record[c] for c in pk)
         if not pk or "" in key:
             continue
-        number = Table.row_number(index)
+        number = table.row_number(index)
         if key in seen:
             rule = "unique" if len(pk) == 1 else "primary key"
             yield Problem(table.file, number, ", ".join(pk), ", ".join(key), rule,
-                          f"repeats row {seen[key]}; ({', '.join(pk)}) must be unique")
+                          f"repeats {unit} {seen[key]}; ({', '.join(pk)}) must be unique", unit=unit)
         else:
             seen[key] = number
+    for f in resource.fields:  # other columns the descriptor marks unique (a code, a second id)
+        if not f.constraints.get("unique") or (f.name,) == tuple(pk):
+            continue
+        first: dict[str, int] = {}
+        for index, record in enumerate(records):
+            value, number = record[f.name], table.row_number(index)
+            if value == "":
+                continue
+            if value in first:
+                yield Problem(table.file, number, f.name, value, "unique",
+                              f"repeats {unit} {first[value]}; {f.name} must be unique", unit=unit)
+            else:
+                first[value] = number
     for fk in resource.foreign_keys:
         target = raw.get(fk.resource)
         if target is None:
@@ -143,7 +181,7 @@ def _keys(resource: Resource, raw: dict[str, Table]) -> Iterator[Problem]:
             key = tuple(record[c] for c in fk.fields)
             if "" in key or key in known:
                 continue
-            yield Problem(table.file, Table.row_number(index), ", ".join(fk.fields), ", ".join(key),
+            yield Problem(table.file, table.row_number(index), ", ".join(fk.fields), ", ".join(key),
                           "foreign key",
                           f"is not a {', '.join(fk.reference_fields)} in {target_file}"
                           f"{describe(', '.join(key))}")
@@ -156,6 +194,8 @@ def _frame(resource: Resource, parsed: Parsed) -> pd.DataFrame:
     for f in resource.fields:
         values = [row[f.name] for row in parsed.rows]
         columns[f.name] = _series(f, values)
+    if parsed.geometries is not None:  # a GeoJSON resource: each feature's geometry, as GeoJSON
+        columns["geometry"] = pd.Series(parsed.geometries, dtype=object)
     return pd.DataFrame(columns)
 
 

@@ -7,7 +7,7 @@ row and the column a curator has to look at.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from helpers.data.errors import Problem
@@ -22,6 +22,7 @@ class Parsed:
     file: str
     rows: list[dict]
     numbers: list[int]
+    geometries: list[dict] | None = None  # a GeoJSON resource's geometries, one per row
 
     def __iter__(self) -> Iterator[tuple[int, dict]]:
         return iter(zip(self.numbers, self.rows, strict=True))
@@ -32,6 +33,7 @@ class Context:
     tables: dict[str, Parsed]
     valid_from: date
     today: date
+    enums: dict[str, list[str]] = field(default_factory=dict)  # "resource.field" -> its allowed values
 
 
 Rule = Callable[[Parsed, Context], Iterator[Problem]]
@@ -174,6 +176,55 @@ def sources_rules(t: Parsed, ctx: Context) -> Iterator[Problem]:
                           f"is after today ({ctx.today.isoformat()})")
 
 
+def oblasts_rules(t: Parsed, ctx: Context) -> Iterator[Problem]:
+    """The oblast names join the boundaries: every name the dataset allows (or uses) has a row here,
+    and each row's code names the same unit in the boundary file as its ``boundary_name`` says (a
+    mistyped but existing code would otherwise draw one oblast's figures in another)."""
+    names = {row["oblast"] for _, row in t if row["oblast"]}
+    file = t.file.rsplit("/", 1)[-1]
+    allowed_by: dict[str, list[str]] = {}
+    for key, allowed in ctx.enums.items():
+        resource, column = key.split(".", 1)
+        if column == "oblast" and resource != "oblasts":
+            for value in allowed:
+                allowed_by.setdefault(value, []).append(resource)
+    for value, resources in allowed_by.items():
+        if value not in names:
+            yield Problem(t.file, None, "oblast", value, "every oblast joins a boundary",
+                          f"has no row, but the oblast field of {' and '.join(resources)} allows it; add it with "
+                          "its ISO 3166-2 code")
+    for name, table in ctx.tables.items():
+        if name == "oblasts" or f"{name}.oblast" in ctx.enums:
+            continue  # enum-checked above, row by row through the enum
+        for n, row in table:
+            value = row.get("oblast")
+            if value is not None and value not in names:
+                yield Problem(table.file, n, "oblast", value, "every oblast joins a boundary",
+                              f"has no row in {file}, so it cannot be drawn on a map")
+    boundaries = ctx.tables.get("oblast_boundaries")
+    if boundaries is None:
+        return
+    spelled = {row["shapeISO"]: row["shapeName"] for _, row in boundaries}
+    for n, row in t:
+        code, name = row["iso_3166_2"], row["boundary_name"]
+        if code in spelled and name is not None and spelled[code] != name:
+            yield Problem(t.file, n, "boundary_name", name, "code and name agree with the boundaries",
+                          f"the boundary file calls {code} {spelled[code]!r}; check the code")
+
+
+def boundaries_rules(t: Parsed, ctx: Context) -> Iterator[Problem]:
+    """Every unit of the boundary file has its row in oblasts.csv, so no polygon goes unnamed."""
+    oblasts = ctx.tables.get("oblasts")
+    if oblasts is None:
+        return
+    codes = {row["iso_3166_2"] for _, row in oblasts}
+    file = oblasts.file.rsplit("/", 1)[-1]
+    for n, row in t:
+        if row["shapeISO"] is not None and row["shapeISO"] not in codes:
+            yield Problem(t.file, n, "shapeISO", row["shapeISO"], "every boundary is named",
+                          f"no row of {file} has this code; add the oblast it is", unit="feature")
+
+
 RULES: dict[str, Rule] = {
     "sources": sources_rules,
     "weapons": weapons_rules,
@@ -183,4 +234,6 @@ RULES: dict[str, Rule] = {
     "places": places_rules,
     "model_aliases": aliases_rules,
     "claims": claims_rules,
+    "oblasts": oblasts_rules,
+    "oblast_boundaries": boundaries_rules,
 }

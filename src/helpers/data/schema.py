@@ -25,6 +25,11 @@ DESCRIPTOR = "datapackage.json"
 # The Table Schema types the validator can parse; any other type would let a column through unchecked.
 TYPES = ("string", "integer", "number", "date", "datetime")
 RULE = "data package descriptor"
+# A resource is a CSV table, or a GeoJSON FeatureCollection (map boundaries) whose ``schema`` lists
+# the properties every feature carries, so the same type, pattern and key checks apply to them.
+FORMAT_GEOJSON = "geojson"
+FORMATS = ("csv", FORMAT_GEOJSON)
+_HASH = re.compile(r"sha256:[0-9a-f]{64}")
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,18 @@ class Resource:
     fields: tuple[Field, ...]
     primary_key: tuple[str, ...]
     foreign_keys: tuple[ForeignKey, ...]
+    format: str = "csv"
+    hash: str | None = None
+    bytes: int | None = None
+    licenses: tuple[dict, ...] = ()
+    sources: tuple[dict, ...] = ()
+    attribution: str | None = None
+    derived: str | None = None
+
+    @property
+    def is_geojson(self) -> bool:
+        """A GeoJSON FeatureCollection whose ``fields`` are the properties of every feature."""
+        return self.format == FORMAT_GEOJSON
 
     @cached_property
     def field_names(self) -> list[str]:
@@ -185,6 +202,7 @@ def _check_descriptor(raw, label: str):
         else:
             yield _problem(label, RULE, f"{where}: \"name\" must be a non-empty string")
         yield from _check_path(label, where, res.get("path"))
+        yield from _check_format(label, where, res)
         fields = yield from _check_schema(label, where, res.get("schema"))
         if isinstance(name, str) and fields is not None:
             names[name] = fields
@@ -195,12 +213,27 @@ def _check_descriptor(raw, label: str):
 
 def _check_path(label: str, where: str, path):
     if not isinstance(path, str) or not path:
-        yield _problem(label, RULE, f"{where}: \"path\" must be the name of a CSV file in the data folder")
+        yield _problem(label, RULE, f"{where}: \"path\" must be the name of a file in the data folder")
         return
     pure = PurePosixPath(path)
     if pure.is_absolute() or "\\" in path or ".." in pure.parts or re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", path):
         yield _problem(label, RULE, f"{where}: \"path\" is {quote(path)}; it must be a relative path inside the "
                                     "data folder")
+
+
+def _check_format(label: str, where: str, res: dict):
+    fmt = res.get("format", "csv")
+    if fmt not in FORMATS:
+        yield _problem(label, RULE, f"{where}: \"format\" is {quote(str(fmt))}; the loader reads "
+                                    f"{' and '.join(FORMATS)}")
+    path = res.get("path")
+    if fmt in FORMATS and isinstance(path, str) and not path.lower().endswith("." + fmt):
+        yield _problem(label, RULE, f"{where}: \"path\" is {quote(path)}; a {fmt} resource's file ends in .{fmt}")
+    if "hash" in res and not (isinstance(res["hash"], str) and _HASH.fullmatch(res["hash"])):
+        yield _problem(label, RULE, f"{where}: \"hash\" is {quote(str(res['hash']))}; it must be \"sha256:\" and "
+                                    "64 lowercase hex digits")
+    if "bytes" in res and (isinstance(res["bytes"], bool) or not isinstance(res["bytes"], int) or res["bytes"] < 0):
+        yield _problem(label, RULE, f"{where}: \"bytes\" is {quote(str(res['bytes']))}; it must be a whole number")
 
 
 def _check_schema(label: str, where: str, schema):
@@ -328,6 +361,13 @@ def _resource(raw: dict) -> Resource:
             )
             for fk in schema.get("foreignKeys", [])
         ),
+        format=raw.get("format", "csv"),
+        hash=raw.get("hash"),
+        bytes=raw.get("bytes"),
+        licenses=tuple(raw.get("licenses", [])),
+        sources=tuple(raw.get("sources", [])),
+        attribution=raw.get("x_attribution"),
+        derived=raw.get("x_derived"),
     )
 
 
