@@ -1,24 +1,16 @@
 """A real headless Chromium (Debian's package) driven by Playwright, for opening reports from file://.
 
-Never downloads a browser: it launches the ``chromium`` found on PATH. Without one, the caller
-skips with a reason; CI installs it (see .ci/run).
+Never downloads a browser: it launches the ``chromium`` found on PATH (``helpers.render.chromium``).
+Without one, the caller skips with a reason; CI installs it (see .ci/run).
 """
 
 from __future__ import annotations
 
 import os
-import shutil
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--disable-default-apps", "--disable-extensions"]
-
-
-def chromium_path() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser")
+from helpers.render.chromium import FLAGS, browser, chromium_path  # noqa: F401 (re-exported for the tests)
 
 
 def must_run() -> bool:
@@ -32,18 +24,6 @@ class Visit:
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
-
-
-@contextmanager
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium_path(), args=FLAGS)
-        try:
-            yield b
-        finally:
-            b.close()
 
 
 def open_page(b, path: Path):
