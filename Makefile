@@ -11,7 +11,7 @@ STAMP  := $(VENV)/.installed-stamp
 endif
 
 .DEFAULT_GOAL := help
-.PHONY: help env reports test validate lab lint codebook clean
+.PHONY: help env reports test validate lab lint codebook screenshots clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -46,6 +46,12 @@ lint: $(STAMP)  ## ruff over src/, tests/, bench/ and the notebooks
 
 codebook: $(STAMP)  ## regenerate the README's codebook from data/datapackage.json
 	$(PY) -m helpers.codebook --write README.md
+
+# The README's screenshots of a rendered page (renders nothing: run `make reports` first). Needs Debian's
+# chromium on PATH; SCREENSHOT_PAGE picks another report.
+SCREENSHOT_PAGE ?= reports/dprk-missiles.html
+screenshots: $(STAMP)  ## README screenshots of a rendered report (SCREENSHOT_PAGE) at 1280 and 390 px, into docs/
+	$(PY) -m helpers.render.screenshot --page $(SCREENSHOT_PAGE) --out docs
 
 clean:  ## remove the environment and build outputs (never data/ or reports/)
 	rm -rf $(VENV) build .pytest_cache .ruff_cache .active-env-stamp
