@@ -56,7 +56,7 @@ def test_wrong_month_is_contradicted_right_date_supported(ds):
     ])
     out = cc.check_claims(ds, c).set_index("claim_id")
     assert out.loc["a", "verdict"] == cc.CONTRADICTED
-    assert out.loc["a", "record"] == "recorded date 2024-01-04 (Briefing)"
+    assert out.loc["a", "record"] == "Recorded date 4 Jan 2024: “Briefing”"
     assert out.loc["a", "evidence_source_ids"] == ["s1"]
     assert out.loc["b", "verdict"] == cc.SUPPORTED
 
@@ -64,11 +64,15 @@ def test_wrong_month_is_contradicted_right_date_supported(ds):
 def test_counts_over_a_window_use_report_totals_and_all_attacks(ds):
     drones = cc.count_in_window(ds, "2023-12-29", "2024-01-02", "drones")
     assert drones.value == 36 + 49 + 90 + 10 + 35
-    assert "no figure recorded for 2023-12-30" in drones.text
+    assert drones.text == ("220 drones launched from 29 Dec 2023 to 2 Jan 2024 (29 Dec: 36; 31 Dec: 49; 1 Jan: 100; "
+                           "2 Jan: 35); no figure recorded for 30 Dec 2023")
     missiles = cc.count_in_window(ds, "2023-12-29", "2024-01-02", "missiles")
     assert missiles.value == 122 + 70
     none = cc.count_in_window(ds, "2024-03-29", "2024-04-02", "drones")
-    assert none.value is None and none.text.startswith("no drones figure recorded")
+    assert none.value is None and none.text == "No drones figure recorded from 29 Mar 2024 to 2 Apr 2024"
+    assert none.reason == cc.WHY_NO_WINDOW_FIGURE
+    one_day = cc.count_in_window(ds, "2023-12-29", "2023-12-29", "all")
+    assert (one_day.value, one_day.text) == (158, "158 missiles and drones launched on 29 Dec 2023")
 
 
 def test_swapped_figures_are_contradicted(ds):
@@ -115,4 +119,118 @@ def test_judge_number_by_hedge(claimed, recorded, qualifier, expected):
 def test_verdict_counts_list_every_verdict():
     checked = pd.DataFrame({"verdict": [cc.SUPPORTED, cc.SUPPORTED, cc.CONTRADICTED]})
     assert cc.verdict_counts(checked) == {cc.SUPPORTED: 2, cc.PARTLY: 0, cc.CONTRADICTED: 1, cc.NOT_CHECKABLE: 0}
-    assert cc.verdict_table(checked)["claims"].tolist() == [2, 0, 1, 0]
+
+
+def test_not_checkable_claims_say_why_and_checkable_ones_do_not(ds):
+    c = claim_rows([
+        {"claim_id": "who", "claim_type": "attribution", "claimed_value": "North Korea"},
+        {"claim_id": "no-count", "claim_type": "count", "claimed_number": 10, "event_id": "kharkiv",
+         "scope": "dprk_missiles", "claimed_value": "about ten"},
+        {"claim_id": "no-event", "claim_type": "count", "claimed_number": 148, "scope": "dprk_missiles",
+         "claimed_value": "148"},
+        {"claim_id": "gap", "claim_type": "count", "claimed_number": 3, "window_start": "2023-12-30",
+         "window_end": "2023-12-30", "scope": "ballistic", "claimed_value": "3 ballistic"},
+        {"claim_id": "no-date-event", "claim_type": "date", "claimed_date": "2022-02-24"},
+        {"claim_id": "killed", "claim_type": "count", "claimed_number": 3, "event_id": "kharkiv", "scope": "killed",
+         "claimed_value": "3"},
+    ])
+    out = cc.check_claims(ds, c).set_index("claim_id")
+    assert set(out.loc[out["verdict"] == cc.NOT_CHECKABLE].index) == {"who", "no-count", "no-event", "gap",
+                                                                      "no-date-event"}
+    assert out["why_not_checkable"].dropna().to_dict() == {
+        "who": cc.WHY_ATTRIBUTION, "no-count": "The record gives no missile count for the event",
+        "no-event": cc.WHY_NO_EVENT, "gap": cc.WHY_NO_WINDOW_FIGURE, "no-date-event": cc.WHY_NO_EVENT}
+    assert out.loc["gap", "record"] == "No ballistic missiles figure recorded on 30 Dec 2023"
+    assert out.loc["killed", "record"] == "Recorded: 3 killed, “Kharkiv strike”"
+
+
+# ---------------------------------------------------------------- the page
+
+def _page_ds(ds):
+    """``ds`` with sources a page can cite (publisher, url, kind) and a seed article's claims."""
+    srcs = pd.DataFrame({
+        "source_id": ["s1", "s2", "seed"], "publisher": ["Gov", "Agency", "Seed Times"],
+        "url": ["https://gov.example/a", "https://agency.example/b", "https://seed.example/c"],
+        "kind": ["government", "news_agency", "seed_article"],
+        "published": pd.to_datetime(["2024-01-04", "2024-01-03", "2024-01-05"]),
+    })
+    claims = claim_rows([
+        {"claim_id": "seed-month", "source_id": "seed", "claimant": "Kirby, as reported by the seed article",
+         "claim": "Briefing on April 4.", "claim_type": "date", "claimed_date": "2024-04-04", "event_id": "briefing",
+         "claimed_value": "April 4"},
+        {"claim_id": "seed-who", "source_id": "seed", "claimant": "Seed author", "claim": "North Korea did it.",
+         "claim_type": "attribution", "claimed_value": "North Korea"},
+        {"claim_id": "gov-date", "source_id": "s1", "claimant": "Gov", "claim": "Briefing on 4 Jan.",
+         "claim_type": "date", "claimed_date": "2024-01-04", "event_id": "briefing", "claimed_value": "4 Jan"},
+        {"claim_id": "gov-killed", "source_id": "s1", "claimant": "Gov", "claim": "Five killed in Kharkiv.",
+         "claim_type": "count", "claimed_number": 5, "event_id": "kharkiv", "scope": "killed", "claimed_value": "5"},
+        {"claim_id": "agency-who-1", "source_id": "s2", "claimant": "Agency", "claim": "Missiles were North Korean.",
+         "claim_type": "attribution", "claimed_value": "DPRK"},
+        {"claim_id": "agency-who-2", "source_id": "s2", "claimant": "Agency", "claim": "Missiles were accurate.",
+         "claim_type": "attribution", "claimed_value": "accurate"},
+        {"claim_id": "agency-none", "source_id": "s2", "claimant": "Agency", "claim": "148 delivered.",
+         "claim_type": "count", "claimed_number": 148, "scope": "dprk_missiles", "claimed_value": "148"},
+    ])
+    return dataset(**{**ds.tables, "sources": srcs, "claims": claims})
+
+
+def test_key_figures_lead_with_the_seed_articles_tally_and_every_verdict(ds):
+    ds = _page_ds(ds)
+    checked = cc.check_claims(ds)
+    figures = cc.key_figures(ds, checked).figures
+    assert [f.value for f in figures] == ["1 of 2", "1 of 7", "0", "2", "4"]
+    assert figures[0].sentence == ("{value} statements in the seed article are contradicted by the record; 0 are "
+                                   "supported, 0 partly supported and 1 cannot be checked.")
+    assert figures[0].sources == (("Seed Times", "https://seed.example/c"),)
+    assert figures[3].sentence == "{value} are contradicted by the record, 1 of them in the seed article."
+    assert figures[4].sentence.startswith("{value} cannot be checked: 3 are attributions")
+    html = cc.key_figures(ds, checked).to_html()
+    assert "<strong>1 of 2</strong>" in html and 'href="https://seed.example/c"' in html
+
+
+def test_seed_article_claim_by_claim_then_the_others_grouped_by_verdict_without_repeats(ds):
+    ds = _page_ds(ds)
+    checked = cc.check_claims(ds)
+    seed = cc.seed_table_html(ds, checked)
+    assert "Briefing on April 4." in seed and "North Korea did it." in seed
+    assert "Kirby, as reported by the seed article" not in seed and ">Kirby<" in seed
+    assert "Not checkable: an attribution, judgement or intention" in seed
+    assert "Said by (per the article)" in seed and "What the article says" in seed
+    others = cc.other_claims_html(ds, checked)
+    assert "Briefing on April 4." not in others and "North Korea did it." not in others
+    order = [others.index(h) for h in ("<h3>Contradicted (1)</h3>", "<h3>Supported (1)</h3>",
+                                       "<h3>Not checkable (3)</h3>")]
+    assert order == sorted(order) and "Partly supported" not in others
+    # not checkable: one row per reason with its count, then each reason's claims once, not a reason per row
+    assert others.count(cc.WHY_ATTRIBUTION) == 2  # the summary row and the group's caption
+    assert f"{cc.WHY_ATTRIBUTION} (2)" in others and f"{cc.WHY_NO_EVENT} (1)" in others
+
+
+def test_pages_with_nothing_to_show_say_so(ds):
+    ds = _page_ds(ds)
+    checked = cc.check_claims(ds).iloc[0:0]
+    assert "No statement of the seed article matches these parameters." in cc.seed_table_html(ds, checked)
+    assert cc.other_claims_html(ds, checked) == "<p><strong>No other claims match these parameters.</strong></p>"
+    assert cc.key_figures(ds, checked).to_html() == "<p class='key-figures'>No claims match these parameters.</p>"
+
+
+def test_method_states_the_thresholds_and_what_not_checkable_means(ds):
+    ds = _page_ds(ds)
+    text = cc.method_html(ds, cc.check_claims(ds))
+    assert "supported within 10% of N and partly supported within 25%" in text
+    assert "A claim is contradicted only by a recorded value, never by a missing one." in text
+    assert "The figures on this page rest on 3 sources: " in text
+    assert all(kind in text for kind in ("1 government", "1 news agency", "1 seed article"))
+
+
+def test_verdict_figure_keeps_its_legend_off_the_bars_and_has_alt_text(ds):
+    ds = _page_ds(ds)
+    chart = cc.verdict_figure(ds, cc.check_claims(ds))
+    fig = chart.figure
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    legend = ax.get_legend().get_window_extent()
+    assert legend.x0 >= ax.get_window_extent().x1  # beside the plotting area, not over it
+    assert fig.ledger_alt.startswith("Verdicts by where the claim was made. Window: claims as recorded.")
+    assert chart.data.columns.tolist() == ["made_in", "supported", "partly_supported", "contradicted",
+                                           "not_checkable"]

@@ -7,30 +7,61 @@ of its weapon, a place with the recorded place. Change the data and the verdict 
 Hedged numbers are judged by their hedge (``qualifier``): "about 300" is supported within 10% and
 partly supported within 25%; "at least 300" is supported at 300 or more and partly supported from
 90% of it; an unhedged number must match exactly to be supported and within 10% to be partly so.
+
+A claim the record cannot decide is "not checkable", never "contradicted": an attribution or a
+judgement is not a value the dataset holds, and a figure no source gave is unknown, not zero. Each
+such claim carries a short reason, so the page can group them by why rather than list them alike.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import html
+import re
+from dataclasses import dataclass, field
 
 import pandas as pd
 
-from helpers import params, plots, tables
+from helpers import formatting, page, params, plots, tables
 from helpers.data import Dataset
+from helpers.sources import publishers, ranked_links
 from helpers.strikes import kind_totals, strike_rows
 
 SUPPORTED, PARTLY, CONTRADICTED, NOT_CHECKABLE = "supported", "partly supported", "contradicted", "not checkable"
 VERDICTS = [SUPPORTED, PARTLY, CONTRADICTED, NOT_CHECKABLE]
 CLOSE, NEAR = 0.10, 0.25
+# The order a reader wants the verdicts in: what the record refutes first.
+SECTION_ORDER = [CONTRADICTED, PARTLY, SUPPORTED, NOT_CHECKABLE]
+
+# Why a claim is not checkable, in the few words a reader needs; the claims are grouped by these.
+WHY_ATTRIBUTION = "An attribution, judgement or intention, not a value the data holds"
+WHY_NO_EVENT = "The dataset records no event or figure to compare it with"
+WHY_NO_WINDOW_FIGURE = "No strike figure is recorded for the days it counts over"
+WHY_NO_WINDOW = "It gives no period or scope to count over"
+WHY_NO_RANGE = "The dataset records no range for the weapon"
+WHY_NO_PLACE = "The dataset records no place for the event"
+WHY_NO_NUMBER = "It states no number to compare"
+WHY_NO_VALUE = "The record gives no value to compare it with"
+_WHY_NO_EVENT_FIGURE = {"missile_count": "The record gives no missile count for the event",
+                        "killed": "The record gives no number killed for the event",
+                        "injured": "The record gives no number injured for the event"}
+_SCOPE_WORDS = {"missiles": "missiles", "drones": "drones", "all": "missiles and drones",
+                "ballistic": "ballistic missiles"}
+_EVENT_FIGURE_WORDS = {"missile_count": "North Korean missiles", "killed": "killed", "injured": "injured"}
+RECORD_SOURCES_SHOWN = 3  # a record backed by a dozen outlets cites its three closest to the fact
 
 
 @dataclass
 class Evidence:
-    """The record a claim is compared with."""
+    """The record a claim is compared with; ``reason`` says why there is none (``value`` is ``None``)."""
 
     value: object
     text: str
     source_ids: list[str]
+    reason: str | None = field(default=None)
+
+
+def _none(reason: str, text: str | None = None) -> Evidence:
+    return Evidence(None, text or reason, [], reason)
 
 
 def judge_number(claimed: float, recorded: float, qualifier: str | None) -> str:
@@ -55,10 +86,16 @@ def judge_number(claimed: float, recorded: float, qualifier: str | None) -> str:
     return PARTLY if gap <= CLOSE else CONTRADICTED
 
 
+def _day(value) -> str:
+    """"30 Dec" within a window's breakdown (the window names the year)."""
+    stamp = pd.Timestamp(value)
+    return f"{stamp.day} {stamp:%b}"
+
+
 def count_in_window(ds: Dataset, start, end, scope: str) -> Evidence:
     """Launched over an inclusive window for ``scope`` (missiles, drones, all, ballistic).
 
-    Missiles, drones and all come from ``volume.kind_totals`` (report totals where given, else
+    Missiles, drones and all come from ``strikes.kind_totals`` (report totals where given, else
     per-model sums); ballistic from the per-model rows. The evidence text names the days with no
     figure at all, so a low count caused by a gap is not mistaken for a low count.
     """
@@ -76,12 +113,16 @@ def count_in_window(ds: Dataset, start, end, scope: str) -> Evidence:
         used = {s for ids in kt["source_ids"] for s in str(ids).split(";")}
     else:
         raise ValueError(f"unknown count scope {scope!r}")
+    what = _SCOPE_WORDS[scope]
+    one_day = start == end
+    span = f"on {formatting.date(start)}" if one_day else f"from {formatting.date(start)} to {formatting.date(end)}"
     if per.empty:
-        return Evidence(None, f"no {scope} figure recorded from {start:%Y-%m-%d} to {end:%Y-%m-%d}", [])
+        return _none(WHY_NO_WINDOW_FIGURE, f"No {what} figure recorded {span}")
     total = int(per.sum())
-    parts = "; ".join(f"{d:%Y-%m-%d}: {int(v)}" for d, v in per.items())
-    text = f"{total} {scope} launched from {start:%Y-%m-%d} to {end:%Y-%m-%d} ({parts})"
-    missing = [f"{d:%Y-%m-%d}" for d in pd.date_range(start, end, freq="D") if d not in per.index]
+    text = f"{total:,} {what} launched {span}"
+    if not one_day:
+        text += " (" + "; ".join(f"{_day(d)}: {int(v):,}" for d, v in per.items()) + ")"
+    missing = [formatting.date(d) for d in pd.date_range(start, end, freq="D") if d not in per.index]
     if missing:
         text += f"; no figure recorded for {', '.join(missing)}"
     return Evidence(total, text, sorted(used))
@@ -93,33 +134,36 @@ def evidence_for(ds: Dataset, claim: pd.Series) -> Evidence:
     event = _event(ds, claim["event_id"])
     if kind == "date":
         if event is None:
-            return Evidence(None, "the claim names no recorded event", [])
-        return Evidence(event["date"], f"recorded date {event['date']:%Y-%m-%d} ({event['title']})",
+            return _none(WHY_NO_EVENT)
+        return Evidence(event["date"], f"Recorded date {formatting.date(event['date'])}: “{event['title']}”",
                         _event_sources(ds, event["event_id"]))
     if kind == "range":
         weapon = _weapon(ds, claim["weapon_id"])
         if weapon is None or pd.isna(weapon["range_km"]):
-            return Evidence(None, "no recorded range for the weapon", [])
-        return Evidence(float(weapon["range_km"]), f"recorded range of {weapon['name']}: {weapon['range_km']:.0f} km",
+            return _none(WHY_NO_RANGE)
+        return Evidence(float(weapon["range_km"]),
+                        f"Recorded range of {weapon['name']}: {formatting.number(weapon['range_km'], 0)} km",
                         [weapon["range_source_id"]])
     if kind == "place":
         if event is None or pd.isna(event["place"]):
-            return Evidence(None, "no recorded place", [])
+            return _none(WHY_NO_PLACE)
         where = ", ".join(str(v) for v in (event["place"], event["oblast"]) if pd.notna(v))
-        return Evidence(where, f"recorded place: {where}", _event_sources(ds, event["event_id"]))
+        return Evidence(where, f"Recorded place: {where}", _event_sources(ds, event["event_id"]))
     if kind == "count":
         scope = claim["scope"]
         if scope in ("killed", "injured", "dprk_missiles") or (pd.isna(claim["window_start"]) and event is not None):
             column = {"killed": "killed", "injured": "injured"}.get(scope, "missile_count")
-            if event is None or pd.isna(event[column]):
-                return Evidence(None, f"no recorded {column.replace('_', ' ')} for the event", [])
-            return Evidence(int(event[column]), f"recorded {column.replace('_', ' ')}: {event[column]} "
-                            f"({event['title']})", _event_sources(ds, event["event_id"]))
+            if event is None:
+                return _none(WHY_NO_EVENT)
+            if pd.isna(event[column]):
+                return _none(_WHY_NO_EVENT_FIGURE[column])
+            return Evidence(int(event[column]), f"Recorded: {int(event[column]):,} {_EVENT_FIGURE_WORDS[column]}, "
+                            f"“{event['title']}”", _event_sources(ds, event["event_id"]))
         if pd.isna(claim["window_start"]) or pd.isna(scope):
-            return Evidence(None, "the claim gives no window or scope to count over", [])
+            return _none(WHY_NO_WINDOW)
         end = claim["window_end"] if pd.notna(claim["window_end"]) else claim["window_start"]
         return count_in_window(ds, claim["window_start"], end, scope)
-    return Evidence(None, "an attribution is not a value the data can compute", [])
+    return _none(WHY_ATTRIBUTION)
 
 
 def verdict(claim: pd.Series, evidence: Evidence) -> str:
@@ -139,20 +183,29 @@ def verdict(claim: pd.Series, evidence: Evidence) -> str:
 
 
 def check_claims(ds: Dataset, claims: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One row per claim: who said what, the verdict, the record beside it and both sets of sources."""
+    """One row per claim: who said what, the verdict, the record beside it and both sets of sources.
+
+    ``why_not_checkable`` holds the short reason of a claim the record cannot decide (else ``<NA>``).
+    """
     claims = ds.claims if claims is None else claims
     rows = []
     for _, claim in claims.iterrows():
         ev = evidence_for(ds, claim)
+        if ev.value is not None and claim["claim_type"] in ("count", "range") and pd.isna(claim["claimed_number"]):
+            ev = _none(WHY_NO_NUMBER)
+        judged = verdict(claim, ev)
+        if judged == NOT_CHECKABLE and ev.reason is None:
+            ev = _none(WHY_NO_VALUE, ev.text)
         rows.append({
             "claim_id": claim["claim_id"], "claimant": claim["claimant"], "claim": claim["claim"],
             "claimed_value": claim["claimed_value"], "claim_type": claim["claim_type"],
-            "verdict": verdict(claim, ev), "record": ev.text,
+            "verdict": judged, "record": ev.text, "why_not_checkable": ev.reason,
             "claim_source_id": claim["source_id"], "evidence_source_ids": ev.source_ids,
         })
     out = pd.DataFrame(rows, columns=["claim_id", "claimant", "claim", "claimed_value", "claim_type", "verdict",
-                                      "record", "claim_source_id", "evidence_source_ids"])
+                                      "record", "why_not_checkable", "claim_source_id", "evidence_source_ids"])
     out["verdict"] = pd.Categorical(out["verdict"], categories=VERDICTS)
+    out["why_not_checkable"] = out["why_not_checkable"].astype("string")
     return out
 
 
@@ -201,59 +254,190 @@ def verdict_counts(checked: pd.DataFrame) -> dict:
     return {v: int((checked["verdict"] == v).sum()) for v in VERDICTS}
 
 
-def verdict_table(checked: pd.DataFrame) -> pd.DataFrame:
-    """``verdict_counts`` as a one-column table, for display."""
-    return pd.Series(verdict_counts(checked), name="claims").rename_axis("verdict").to_frame()
+def seed_source_ids(ds: Dataset) -> set[str]:
+    """The source ids of the seed article (the article the project started from)."""
+    return set(ds.sources.loc[ds.sources["kind"] == "seed_article", "source_id"])
 
 
 def seed_claims(ds: Dataset, checked: pd.DataFrame) -> pd.DataFrame:
-    """The claims made by the seed article."""
-    seed = set(ds.sources.loc[ds.sources["kind"] == "seed_article", "source_id"])
-    return checked[checked["claim_source_id"].isin(seed)].reset_index(drop=True)
+    """The claims made by the seed article, in the order the dataset lists them (the article's)."""
+    return checked[checked["claim_source_id"].isin(seed_source_ids(ds))].reset_index(drop=True)
 
 
-def checked_html(ds: Dataset, checked: pd.DataFrame) -> str:
-    """The checked claims as an HTML table, the claim's source and the record's sources linked."""
-    if checked.empty:
-        return "<p><strong>No claims match these parameters.</strong></p>"
-    src = ds.sources.set_index("source_id")
+def other_claims(ds: Dataset, checked: pd.DataFrame) -> pd.DataFrame:
+    """Every claim not made by the seed article."""
+    return checked[~checked["claim_source_id"].isin(seed_source_ids(ds))].reset_index(drop=True)
 
-    def links(ids):
-        return [(src.loc[i, "publisher"], src.loc[i, "url"]) for i in ids if i in src.index]
 
-    view = checked[["claimant", "claim", "claimed_value", "verdict", "record"]].copy()
-    view["verdict"] = view["verdict"].astype("string")
-    return tables.to_html(view, links={
-        "claimed in": [links([i]) for i in checked["claim_source_id"]],
-        "record sources": [links(ids) for ids in checked["evidence_source_ids"]],
+# ---------------------------------------------------------------- the page
+
+def key_figures(ds: Dataset, checked: pd.DataFrame) -> page.KeyFigures:
+    """The verdict summary: how many claims each verdict got, and the seed article's own tally."""
+    figures = []
+    seed = seed_claims(ds, checked)
+    if len(seed):
+        c = verdict_counts(seed)
+        figures.append(page.key_figure(
+            ds, f"{c[CONTRADICTED]} of {len(seed)}",
+            f"{{value}} statements in the seed article are contradicted by the record; {c[SUPPORTED]} are "
+            f"supported, {c[PARTLY]} partly supported and {c[NOT_CHECKABLE]} cannot be checked.",
+            sorted(set(seed["claim_source_id"]))))
+    if len(checked):
+        c = verdict_counts(checked)
+        n = len(checked)
+        from_seed = int((seed["verdict"] == CONTRADICTED).sum()) if len(seed) else 0
+        attributions = int((checked["why_not_checkable"] == WHY_ATTRIBUTION).sum())
+        figures += [
+            page.KeyFigure(f"{c[SUPPORTED]} of {n}", "{value} claims on this page are supported by the record."),
+            page.KeyFigure(f"{c[PARTLY]}", "{value} are partly supported: the record comes near the claimed "
+                           "figure, within the margin its hedge allows, but not onto it."),
+            page.KeyFigure(f"{c[CONTRADICTED]}", "{value} are contradicted by the record"
+                           + (f", {from_seed} of them in the seed article." if from_seed else ".")),
+            page.KeyFigure(f"{c[NOT_CHECKABLE]}", "{value} cannot be checked"
+                           + (f": {attributions} are attributions, judgements or intentions the data holds no value "
+                              f"for, {c[NOT_CHECKABLE] - attributions} need a figure the record does not give."
+                              if c[NOT_CHECKABLE] else ".")),
+        ]
+    return page.KeyFigures(figures, empty="No claims match these parameters.")
+
+
+def _links(ds: Dataset, ids, limit: int | None = None) -> list[tuple[str, str]]:
+    return ranked_links(ds, list(ids), limit)
+
+
+def _what_the_record_says(row: pd.Series) -> str:
+    if row["verdict"] == NOT_CHECKABLE:
+        detail = "" if row["record"] == row["why_not_checkable"] else f" ({row['record']})"
+        why = str(row["why_not_checkable"])
+        return f"Not checkable: {why[:1].lower()}{why[1:]}{detail}."
+    return row["record"]
+
+
+def _said_by(claimant: str) -> str:
+    """The seed article's claimant without the repeated ", as reported by the seed article"."""
+    return re.sub(r",?\s*as reported by the seed article$", "", str(claimant)).strip()
+
+
+def seed_table_html(ds: Dataset, checked: pd.DataFrame) -> str:
+    """The seed article claim by claim: who it quotes, what it says, the verdict, the record and its sources."""
+    seed = seed_claims(ds, checked)
+    article = ranked_links(ds, sorted(seed_source_ids(ds)))
+    named = "; ".join(tables.link(p, u) for p, u in article)
+    lead = (f"<p>The article: {named}. Its statements in the order it makes them, each with the verdict and the "
+            "record beside it.</p>") if named else ""
+    if seed.empty:
+        return lead + "<p><strong>No statement of the seed article matches these parameters.</strong></p>"
+    view = pd.DataFrame({
+        "said_by": seed["claimant"].map(_said_by),
+        "what_it_says": seed["claim"],
+        "verdict": seed["verdict"].astype("string"),
+        "what_the_record_says": seed.apply(_what_the_record_says, axis=1),
     })
+    table = formatting.table(
+        view, labels={"said_by": "Said by (per the article)", "what_it_says": "What the article says"},
+        links={"record_sources": [_links(ds, ids, RECORD_SOURCES_SHOWN) for ids in seed["evidence_source_ids"]]},
+        max_rows=max(formatting.LONG_TABLE, len(seed)),  # the article is the point of the page: all of it shows
+        note=f"Record sources: up to {RECORD_SOURCES_SHOWN} per claim, primary sources first.")
+    return lead + table.to_html()
+
+
+def _verdict_table(ds: Dataset, rows: pd.DataFrame) -> str:
+    view = pd.DataFrame({"claimant": rows["claimant"], "claim": rows["claim"], "what_the_record_says": rows["record"]})
+    return formatting.table(view, links={
+        "made_in": [_links(ds, [i]) for i in rows["claim_source_id"]],
+        "record_sources": [_links(ds, ids, RECORD_SOURCES_SHOWN) for ids in rows["evidence_source_ids"]],
+    }).to_html()
+
+
+def _not_checkable_html(ds: Dataset, rows: pd.DataFrame) -> str:
+    """Not-checkable claims grouped by why: the reasons with their counts, then each group's claims."""
+    groups = rows.groupby("why_not_checkable", sort=False)
+    order = groups.size().sort_values(ascending=False, kind="stable")
+    summary = formatting.table(pd.DataFrame({"why_not_checkable": order.index, "claims": order.to_numpy()}))
+    parts = [summary.to_html()]
+    for why in order.index:
+        sub = rows[rows["why_not_checkable"] == why]
+        view = pd.DataFrame({"claimant": sub["claimant"], "claim": sub["claim"]})
+        table = formatting.table(view, links={"made_in": [_links(ds, [i]) for i in sub["claim_source_id"]]},
+                                 caption=f"{why} ({len(sub):,})", max_rows=10)
+        parts.append(table.to_html())
+    return "".join(parts)
+
+
+def other_claims_html(ds: Dataset, checked: pd.DataFrame) -> str:
+    """The claims not made by the seed article, a section per verdict (contradicted first); the
+    not-checkable ones grouped by why."""
+    others = other_claims(ds, checked)
+    if others.empty:
+        return "<p><strong>No other claims match these parameters.</strong></p>"
+    parts = []
+    for v in SECTION_ORDER:
+        rows = others[others["verdict"] == v]
+        if rows.empty:
+            continue
+        parts.append(f"<h3>{html.escape(v.capitalize())} ({len(rows):,})</h3>")
+        parts.append(_not_checkable_html(ds, rows) if v == NOT_CHECKABLE else _verdict_table(ds, rows))
+    return "".join(parts)
+
+
+def method_html(ds: Dataset, checked: pd.DataFrame) -> str:
+    """How the verdicts are computed, what "not checkable" means, and the sources behind the page."""
+    close, near = f"{CLOSE:.0%}", f"{NEAR:.0%}"
+    limits = [
+        "How a verdict is computed: a claimed date is compared with the recorded date of its event (supported "
+        "only when they are the same day); a count over a period with the figure computed from the strike tables "
+        "over the claimed days; a count about one event (North Korean missiles, killed, injured) with the event's "
+        "recorded figure; a range with the recorded range of the weapon; a place with the recorded place.",
+        f"Numbers are judged by their hedge. 'About' or 'nearly' N is supported within {close} of N and partly "
+        f"supported within {near}; 'at least' or 'more than' N is supported at or above N and partly supported "
+        f"from {1 - CLOSE:.0%} of it; 'at most' or 'fewer than' N likewise, from above. A number with no hedge must "
+        f"match to be supported and come within {close} to be partly supported; a range with no hedge is read as "
+        "'about'.",
+        "Not checkable means the record cannot decide, not that the claim is wrong: an attribution, judgement or "
+        "intention is not a value the data holds, and a figure no source gave is unknown. A claim is contradicted "
+        "only by a recorded value, never by a missing one.",
+        "A verdict is only as good as the record: where the dataset's sources disagree, the best-supported figure "
+        "is the one compared (each source's own figure is in event_sources.csv), and a count over days some of "
+        "which have no figure says which days are missing.",
+        "Each claim is our paraphrase; the value judged is the one the claimant stated, with its hedge.",
+    ]
+    ids = list(checked["claim_source_id"]) + [i for ids in checked["evidence_source_ids"] for i in ids]
+    return page.method_html(ds, ids, conventions=["dates", "unknown", "totals", "disagree"], limits=limits)
 
 
 VERDICT_COLOURS = {SUPPORTED: "#009E73", PARTLY: "#F0E442", CONTRADICTED: "#D55E00", NOT_CHECKABLE: "#BBBBBB"}
+_TEXT_ON = {SUPPORTED: "white", PARTLY: "black", CONTRADICTED: "white", NOT_CHECKABLE: "black"}
 
 
 def verdict_figure(ds: Dataset, checked: pd.DataFrame) -> plots.Chart:
-    """Verdicts per kind of source the claims were made in (the seed article, government, news ...)."""
+    """Verdicts per kind of source the claims were made in (the seed article, government, news ...),
+    each segment labelled with its count, the legend under the bars."""
     import matplotlib.pyplot as plt
 
     plots.use_house_style()
     kind = checked["claim_source_id"].map(ds.sources.set_index("source_id")["kind"].astype("string"))
-    table = pd.crosstab(kind.rename("made in"), checked["verdict"], dropna=False).reindex(columns=VERDICTS,
-                                                                                        fill_value=0)
-    fig, ax = plt.subplots(figsize=(10, 0.5 * max(len(table), 2) + 1.5))
+    table = pd.crosstab(kind.rename("made_in"), checked["verdict"], dropna=False).reindex(columns=VERDICTS,
+                                                                                         fill_value=0)
+    table = table.loc[table.sum(axis=1).sort_values(kind="stable").index]  # most claims on top
+    fig, ax = plt.subplots(figsize=(10, 0.55 * max(len(table), 2) + 1.6), layout="constrained")
     if table.empty:
         plots.empty_note(ax, "No claims match these parameters.")
         return plots.Chart(fig, table.reset_index(), "verdicts")
+    names = [str(k).replace("_", " ") for k in table.index]
     left = pd.Series(0, index=table.index)
-    for verdict in VERDICTS:
-        ax.barh(table.index.str.replace("_", " "), table[verdict], left=left, color=VERDICT_COLOURS[verdict],
-                label=verdict, edgecolor="white")
-        left += table[verdict]
+    widest = int(table.sum(axis=1).max())
+    for v in VERDICTS:
+        ax.barh(names, table[v], left=left, color=VERDICT_COLOURS[v], label=v, edgecolor="white")
+        for y, (n, x0) in enumerate(zip(table[v], left, strict=True)):
+            if n and n / widest >= 0.04:  # a count is written only where its segment can hold it
+                ax.text(x0 + n / 2, y, f"{n}", ha="center", va="center", fontsize=9, color=_TEXT_ON[v])
+        left += table[v]
     ax.set_xlabel("claims")
     ax.set_title("Verdicts by where the claim was made")
-    ax.legend(frameon=False, ncols=4, loc="upper center", bbox_to_anchor=(0.5, -0.25))
-    fig.tight_layout()
-    plots.caption(fig, "claims as recorded", sorted(set(ds.sources.loc[
-        ds.sources["source_id"].isin(checked["claim_source_id"]), "publisher"])),
-        note="Verdicts computed from the dataset; see the table for the record beside each claim.")
-    return plots.Chart(fig, table.reset_index(), "verdicts")
+    ax.grid(axis="y", visible=False)
+    ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))  # beside the bars, never on them
+    plots.caption(fig, "claims as recorded", publishers(ds, checked["claim_source_id"]),
+                  note=f"{len(checked)} claims; verdicts computed from the dataset (see the tables below for "
+                       "the record beside each claim).")
+    data = table.rename(columns=lambda v: v.replace(" ", "_")).reset_index()
+    return plots.Chart(fig, data, "verdicts")

@@ -57,3 +57,23 @@ def kind_mix(ds: Dataset, source_ids) -> pd.Series:
     ids = set(split_ids(source_ids))
     kinds = ds.sources.loc[ds.sources["source_id"].isin(ids), "kind"].astype("string")
     return kinds.value_counts().sort_values(ascending=False, kind="stable")
+
+
+# Who speaks first when a row has many sources: the primary sources (officials, the UN,
+# investigators) before the agencies and outlets that report them, the seed article last.
+KIND_RANK = ["government", "military", "prosecutor", "un", "research", "news_agency", "news", "reference",
+             "seed_article"]
+
+
+def ranked_links(ds: Dataset, source_ids, limit: int | None = None) -> list[tuple[str, str]]:
+    """(publisher, url) of ``source_ids``, primary sources first, then the earliest published.
+
+    A row backed by a dozen outlets cites its first ``limit`` (all when ``None``); ranking by kind
+    means the few shown are the closest to the fact, not the first typed in.
+    """
+    ids = list(dict.fromkeys(split_ids(source_ids)))
+    src = ds.sources.set_index("source_id")
+    known = [i for i in ids if i in src.index]
+    rank = {kind: n for n, kind in enumerate(KIND_RANK)}
+    known.sort(key=lambda i: (rank.get(str(src.at[i, "kind"]), len(rank)), src.at[i, "published"], i))
+    return links(ds, known[:limit] if limit is not None else known)
