@@ -1,0 +1,38 @@
+"""One core the analyses share: a notebook's module imports core modules, never another notebook's."""
+
+from __future__ import annotations
+
+import ast
+
+from conftest import ROOT
+
+# The modules that belong to one notebook each; everything else under helpers is shared core.
+NOTEBOOK_MODULES = {"overview", "timeline", "volume", "dprk", "claims", "reconcile", "airwar"}
+
+
+def _imports(path) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            if node.module == "helpers":
+                found |= {a.name for a in node.names}
+            elif node.module.startswith("helpers."):
+                found.add(node.module.split(".")[1])
+        elif isinstance(node, ast.Import):
+            found |= {a.name.split(".")[1] for a in node.names if a.name.startswith("helpers.")}
+    return found
+
+
+def test_notebook_modules_import_only_the_core():
+    helpers = ROOT / "src" / "helpers"
+    crossings = {name: sorted(_imports(helpers / f"{name}.py") & (NOTEBOOK_MODULES - {name}))
+                 for name in NOTEBOOK_MODULES if (helpers / f"{name}.py").exists()}
+    assert {k: v for k, v in crossings.items() if v} == {}
+
+
+def test_core_modules_import_no_notebook_module():
+    helpers = ROOT / "src" / "helpers"
+    core = [p for p in helpers.glob("*.py") if p.stem not in NOTEBOOK_MODULES and p.stem != "__init__"]
+    assert core, "no core modules found"
+    offenders = {p.stem: sorted(_imports(p) & NOTEBOOK_MODULES) for p in core}
+    assert {k: v for k, v in offenders.items() if v} == {}
