@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from frames import STANDARD_WEAPONS, dataset, sources, strikes, totals
 
-from helpers import dprk, overview, timeline
+from helpers import dprk, events, overview
 
 
 def uses_frame():
@@ -33,7 +33,21 @@ def test_by_oblast():
     assert (kharkiv["uses"], kharkiv["missiles"], kharkiv["uses_without_missile_count"], kharkiv["killed"]) == \
         (2, 2, 1, 3)
     assert table.loc["not given", "missiles"] == 4
-    assert list(table.index)[0] == "Kharkiv Oblast"
+    assert list(table.index) == ["Kharkiv Oblast", "Kyiv City", "not given"]  # uses naming no oblast come last
+    assert table.loc["Kharkiv Oblast", "uses_without_casualty_figure"] == 0
+    assert table.loc["Kyiv City", "uses_without_casualty_figure"] == 0  # killed given, injured not: a figure
+
+
+def test_the_share_is_said_in_words_with_its_counts():
+    value, sentence = dprk.share_in_words({"ballistic_launched": 20, "attributed_dprk": 1, "combined_label": 6,
+                                           "share_low": 0.05, "share_high": 0.35})
+    assert value == "5% to 35%"
+    assert sentence.startswith("About {value} of the 20 ballistic missiles")
+    assert "1 attributed to North Korea" in sentence and "up to 6 more" in sentence
+    assert "rough range" in sentence and "{'" not in sentence
+    value, sentence = dprk.share_in_words({"ballistic_launched": None, "attributed_dprk": None, "combined_label": 0,
+                                           "share_low": None, "share_high": None})
+    assert value == "no" and "no share" in sentence
 
 
 def test_ballistic_share_is_a_range():
@@ -53,9 +67,9 @@ def test_filter_events_by_window_category_and_confidence():
     ev = uses_frame()
     ev["category"] = pd.Categorical(["dprk_missile_use", "statement", "dprk_missile_use", "dprk_missile_use"])
     ds = dataset(events=ev)
-    got = timeline.filter_events(ds, "2024-01-01", "2024-02-28", ["dprk_missile_use"], None, "medium")
+    got = events.filter_events(ds, "2024-01-01", "2024-02-28", ["dprk_missile_use"], None, "medium")
     assert list(got["event_id"]) == ["a", "c"]
-    assert list(timeline.filter_events(ds, "2024-01-01", "2024-12-31", None, None, "high")["event_id"]) == ["a"]
+    assert list(events.filter_events(ds, "2024-01-01", "2024-12-31", None, None, "high")["event_id"]) == ["a"]
 
 
 def test_strike_day_coverage_shows_gaps_as_zero():
@@ -100,3 +114,60 @@ def test_reach_of_a_gazetteer_with_two_places_of_one_name(tmp_path):
     drawn = {t.get_text() for t in chart.figure.axes[0].texts}
     assert {"Mykolaivka (Donetsk Oblast)", "Mykolaivka (Sumy Oblast)", "Kharkiv"} <= drawn
     assert list(chart.data["city_id"]) == list(dprk.reach_table(ds, p)["city_id"])
+
+
+def _fixture(tmp_path):
+    from conftest import make_dataset
+
+    import helpers.data
+
+    folder = make_dataset(tmp_path)
+    with (folder / "sources.csv").open("a", encoding="utf-8") as fh:
+        fh.write("fixture-20240103-other,Other Outlet,Other report,2024-01-03,shown,https://example.org/other,news,\n")
+    with (folder / "event_sources.csv").open("a", encoding="utf-8") as fh:
+        fh.write("20240102-fixture-strike,fixture-20240103-other,2,,3,\n")
+    return helpers.data.load(folder)
+
+
+def test_disagreements_list_each_figure_with_who_gives_it(tmp_path):
+    ds = _fixture(tmp_path)
+    p = dprk.DprkParameters(pd.Timestamp("2024-01-01"), pd.Timestamp("2024-01-31"), 900.0, "low")
+    found = dprk.disagreements(ds, dprk.uses(ds, p))
+    assert found[["figure", "figure_used", "figures_given"]].to_dict("records") == [
+        {"figure": "missiles", "figure_used": 1, "figures_given": "1 (Fixture Agency); 3 (Other Outlet)"}]
+    html = dprk.disagreements_table(ds, dprk.uses(ds, p)).to_html()
+    assert "Figures given (by whom)" in html and "2 Jan 2024" in html
+
+
+def test_key_figures_are_sentences_with_sources_and_no_repr(tmp_path):
+    ds = _fixture(tmp_path)
+    p = dprk.DprkParameters(pd.Timestamp("2024-01-01"), pd.Timestamp("2024-01-31"), 900.0, "low")
+    uses = dprk.uses(ds, p)
+    figures = dprk.key_figures(ds, uses, dprk.ballistic_share(ds, uses, p), dprk.reach_table(ds, p), p)
+    values = [f.value for f in figures.figures]
+    assert values[:2] == ["1", "1"]  # one use; one missile counted
+    assert values[-1] == "1 of 1"  # Kharkiv lies within 900 km of Belgorod
+    html = figures.to_html()
+    assert ("<strong>1</strong> reported use of North Korean missiles against Ukraine from 1 Jan 2024 to 31 Jan "
+            "2024 in 1 oblast") in html
+    assert "{" not in html and "None" not in html and "nan" not in html
+    assert all(f.sources for f in figures.figures[:2])
+    no_casualties = [f for f in figures.figures if "killed" in f.sentence]
+    assert no_casualties == []  # the fixture gives no casualty figure: no sentence claims one
+
+
+def test_the_uses_figure_keeps_uses_without_a_count_off_the_scale(tmp_path):
+    import matplotlib.pyplot as plt
+
+    ev = uses_frame().assign(place=["Kharkiv", "Kyiv", "Kharkiv", None], event_id=["a", "b", "c", "d"])
+    ds = dataset(event_sources=pd.DataFrame({"event_id": [], "source_id": []}),
+                 sources=pd.DataFrame({"source_id": [], "publisher": [], "url": [], "published": []}))
+    p = dprk.DprkParameters(pd.Timestamp("2024-01-01"), pd.Timestamp("2024-12-31"), 900.0, "low")
+    chart = dprk.uses_figure(ds, ev, p)
+    ax = chart.figure.axes[0]
+    ticks = [t.get_text() for t in ax.get_yticklabels()]
+    assert ticks[0] == "not given" and "0.5" not in ticks
+    hollow = [c for c in ax.collections if len(c.get_offsets()) == 1 and c.get_offsets()[0][1] < 0]
+    assert len(hollow) == 1  # the one use without a count sits below zero, in its own lane
+    assert "1 give no missile count" in chart.figure.ledger_alt
+    plt.close(chart.figure)

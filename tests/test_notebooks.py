@@ -195,7 +195,7 @@ def test_dprk_notebook_records_uses_casualties_share_and_reach(params, tmp_path)
     areas, cities = places[places["kind"] == "launch_area"], places[places["kind"] == "city"]
     radius = params.get("range_km", 900)
     within = sum(
-        min(geo.haversine_km(a.lat, a.lon, c.lat, c.lon) for a in areas.itertuples()) <= radius
+        min(geo.distance_km(a.lat, a.lon, c.lat, c.lon) for a in areas.itertuples()) <= radius
         for c in cities.itertuples())
     assert rec["cities_within_range"] == within
 

@@ -2,21 +2,30 @@
 
 The share is bounded, not guessed: the Air Force often reports "Iskander-M/KN-23" as one label,
 so the share of ballistic missiles that were North Korean lies between what the dataset's events
-attribute to North Korea and that plus everything launched under the combined label.
+attribute to North Korea and that plus everything launched under the combined label. With a few
+dozen missiles a share is a rough range, so the page gives it in whole percentages with its counts.
+
+This module builds what the DPRK-missiles page shows (key figures, figures, tables, method note)
+from the core modules only: events, strikes, sources, the page parts, maps and geo.
 """
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
+from IPython.display import HTML
 
-from helpers import geo, params, plots, tables
+from helpers import formatting, geo, maps, page, params, plots
 from helpers.data import Dataset
 from helpers.events import CONFIDENCE_ORDER, event_sources, filter_events
-from helpers.sources import grouped_links, publishers
+from helpers.sources import grouped_links, links, publishers, split_ids
 from helpers.strikes import strike_rows
+
+SHOWN_SOURCES = 6
 
 
 @dataclass(frozen=True)
@@ -39,12 +48,12 @@ def uses(ds: Dataset, p: DprkParameters) -> pd.DataFrame:
     return filter_events(ds, p.start, p.end, ["dprk_missile_use"], None, p.min_confidence)
 
 
-def uses_html(ds: Dataset, events: pd.DataFrame) -> str:
-    if events.empty:
-        return "<p><strong>No reported use of North Korean missiles in this window.</strong></p>"
-    srcs = event_sources(ds, events["event_id"])
-    view = events[["date", "place", "oblast", "missile_count", "killed", "injured", "attributed_by", "confidence"]]
-    return tables.to_html(view, links={"sources": grouped_links(srcs, "event_id", events["event_id"])})
+def findings(ds: Dataset, p: DprkParameters) -> pd.DataFrame:
+    """What prosecutors, forensic institutes, the UN panel and investigators reported in the window."""
+    return filter_events(ds, p.start, p.end, ["investigation"], None, p.min_confidence)
+
+
+# ---------------------------------------------------------------- figures computed
 
 
 def by_oblast(events: pd.DataFrame) -> pd.DataFrame:
@@ -57,8 +66,11 @@ def by_oblast(events: pd.DataFrame) -> pd.DataFrame:
         "uses_without_missile_count": grouped["missile_count"].apply(lambda s: int(s.isna().sum())),
         "killed": grouped["killed"].sum(min_count=1),
         "injured": grouped["injured"].sum(min_count=1),
+        "uses_without_casualty_figure": grouped.apply(
+            lambda g: int((g["killed"].isna() & g["injured"].isna()).sum()), include_groups=False),
     })
-    return out.sort_values(["uses", "oblast"], ascending=[False, True])
+    out = out.sort_values(["uses", "oblast"], ascending=[False, True])
+    return pd.concat([out.drop(index="not given", errors="ignore"), out.loc[out.index == "not given"]])
 
 
 def casualties(events: pd.DataFrame) -> dict:
@@ -98,31 +110,22 @@ def ballistic_share(ds: Dataset, events: pd.DataFrame, p: DprkParameters) -> dic
     return out
 
 
-def uses_figure(ds: Dataset, events: pd.DataFrame, p: DprkParameters) -> plots.Chart:
-    """Missiles per reported use over time (a hollow marker where the count was not reported)."""
-    plots.use_house_style()
-    fig, ax = plt.subplots(figsize=(11, 3.5))
-    data = events[["date", "place", "oblast", "missile_count", "killed", "injured"]]
-    if events.empty:
-        plots.empty_note(ax, f"No reported use of North Korean missiles ({plots.window_label(p.start, p.end)}).")
-        return plots.Chart(fig, data, "dprk-uses")
-    known = events[events["missile_count"].notna()]
-    unknown = events[events["missile_count"].isna()]
-    ax.vlines(known["date"], 0, known["missile_count"].astype(float), color=plots.DPRK, linewidth=3)
-    ax.scatter(known["date"], known["missile_count"].astype(float), color=plots.DPRK, zorder=3,
-               label="missiles reported")
-    ax.scatter(unknown["date"], [0.5] * len(unknown), facecolor="white", edgecolor=plots.DPRK, zorder=3,
-               label="use reported, count not given")
-    ax.set_ylabel("North Korean missiles")
-    ax.set_title("Reported uses of North Korean ballistic missiles")
-    ax.set_xlim(p.start - pd.Timedelta(days=3), p.end + pd.Timedelta(days=3))
-    ax.legend(frameon=False, loc="upper left")
-    fig.autofmt_xdate()
-    fig.tight_layout()
-    plots.caption(fig, plots.window_label(p.start, p.end),
-                  publishers(ds, event_sources(ds, events["event_id"])["source_id"]),
-                  note=f"{len(events)} uses at confidence {p.min_confidence} or above.")
-    return plots.Chart(fig, data, "dprk-uses")
+def share_in_words(share: dict) -> tuple[str, str]:
+    """The ballistic share as (value, sentence) for the page: whole percentages (a share of a few
+    dozen missiles is no more precise than that) with the counts it comes from, never a dict."""
+    n = share["ballistic_launched"]
+    if not n:
+        return "no", ("{value} ballistic missile is in the Air Force's per-model figures for this window, so no "
+                      "share of North Korean missiles can be given.")
+    attributed, combined = share["attributed_dprk"] or 0, share["combined_label"]
+    low, high = round(share["share_low"] * 100), round(share["share_high"] * 100)
+    value = f"{low}%" if low == high else f"{low}% to {high}%"
+    more = (f" and up to {combined:,} more reported under the combined Iskander-M/KN-23 label, which may hold "
+            "North Korean missiles or not" if combined else "")
+    few = " Counts this small give a rough range, not a precise share." if n < 100 else ""
+    return value, (f"About {{value}} of the {n:,} ballistic missiles in the Air Force's per-model figures for this "
+                   f"window were North Korean: {attributed:,} attributed to North Korea by the events of this "
+                   f"page{more}.{few}")
 
 
 def reach_table(ds: Dataset, p: DprkParameters) -> pd.DataFrame:
@@ -135,39 +138,308 @@ def reach_table(ds: Dataset, p: DprkParameters) -> pd.DataFrame:
     return geo.reach(areas, cities, p.range_km)
 
 
-def reach_figure(ds: Dataset, p: DprkParameters) -> plots.Chart:
-    """A plain map: cities (filled inside the range), launch areas, and range circles around them."""
+def disagreements(ds: Dataset, events: pd.DataFrame) -> pd.DataFrame:
+    """Uses whose sources give different figures (missiles, killed, injured): each figure with the
+    publishers that give it, so a disagreement is shown rather than settled silently."""
+    given = ds.event_sources[ds.event_sources["event_id"].isin(events["event_id"])]
+    src = given.merge(ds.sources[["source_id", "publisher"]], on="source_id", how="left")
+    rows = []
+    for event_id, group in src.groupby("event_id", sort=False):
+        use = events.loc[events["event_id"] == event_id].iloc[0]
+        for column, what in (("missile_count", "missiles"), ("killed", "killed"), ("injured", "injured")):
+            given = group[group[column].notna()]
+            if given[column].nunique() < 2:
+                continue
+            parts = [f"{int(v):,} ({', '.join(sorted(set(g['publisher'])))})"
+                     for v, g in given.groupby(column, sort=True)]
+            rows.append({"date": use["date"], "place": use["place"], "figure": what,
+                         "figure_used": use[column], "figures_given": "; ".join(parts)})
+    return pd.DataFrame(rows, columns=["date", "place", "figure", "figure_used", "figures_given"])
+
+
+# ---------------------------------------------------------------- key figures
+
+
+def _cite(ds: Dataset, source_ids) -> tuple[tuple[str, str | None], ...]:
+    found = links(ds, split_ids(source_ids))
+    if len(found) > SHOWN_SOURCES:
+        found = found[:SHOWN_SOURCES] + [(f"and {len(found) - SHOWN_SOURCES} more, listed in the tables below", None)]
+    return tuple(found)
+
+
+def _day(stamp) -> str:
+    return formatting.date(stamp)
+
+
+def _event_source_ids(ds: Dataset, events: pd.DataFrame) -> list[str]:
+    return list(event_sources(ds, events["event_id"])["source_id"])
+
+
+def _strike_source_ids(ds: Dataset, p: DprkParameters) -> list[str]:
+    rows = strike_rows(ds, p.start, p.end)
+    return list(rows.loc[rows["weapon_class"] == "ballistic_missile", "source_id"].astype("string"))
+
+
+def _reach_source_ids(ds: Dataset) -> list[str]:
+    places = ds.places
+    return list(places["source_id"]) + list(places["reported_by_source_id"].dropna())
+
+
+def key_figures(ds: Dataset, events: pd.DataFrame, share: dict, reach: pd.DataFrame,
+                p: DprkParameters) -> page.KeyFigures:
+    """The page's headline numbers: uses, missiles attributed, killed and injured (with how many uses
+    give no figure), the ballistic share as a range in words, and the cities within range."""
+    figures = []
+    window = f"from {_day(p.start)} to {_day(p.end)}"
+    level = "" if p.min_confidence == "low" else f" (confidence {p.min_confidence} or higher)"
+    n = len(events)
+    if n:
+        oblasts = events["oblast"].dropna().nunique()
+        no_oblast = int(events["oblast"].isna().sum())
+        where = f" in {oblasts} {'oblast' if oblasts == 1 else 'oblasts'}" + (
+            f" ({no_oblast} more {'names' if no_oblast == 1 else 'name'} no oblast)" if no_oblast else "")
+        figures.append(page.KeyFigure(
+            f"{n:,}", f"{{value}} reported {'use' if n == 1 else 'uses'} of North Korean missiles against Ukraine "
+            f"{window}{level}{where}, the first on {_day(events['date'].min())} and the last on "
+            f"{_day(events['date'].max())}.", _cite(ds, _event_source_ids(ds, events))))
+        counted = events["missile_count"].notna()
+        if counted.any():
+            figures.append(page.KeyFigure(
+                f"{int(events['missile_count'].sum()):,}",
+                f"{{value}} North Korean missiles counted in the {int(counted.sum())} uses whose sources give a "
+                f"number; the other {int((~counted).sum())} give none, so the true number is higher.",
+                _cite(ds, _event_source_ids(ds, events[counted]))))
+        c = casualties(events)
+        if c["killed"] is not None or c["injured"] is not None:
+            killed = formatting.count(c["killed"])
+            injured = "no figure for the injured" if c["injured"] is None else f"{c['injured']:,} injured"
+            figures.append(page.KeyFigure(
+                killed, f"{{value}} people killed and {injured} in the uses whose sources give figures; "
+                f"{c['uses_without_killed_figure']} of the {n} uses give no number of killed and "
+                f"{c['uses_without_injured_figure']} none of injured: unknown, not zero.",
+                _cite(ds, _event_source_ids(ds, events[events["killed"].notna() | events["injured"].notna()]))))
+    value, sentence = share_in_words(share)
+    figures.append(page.KeyFigure(value, sentence, _cite(ds, _strike_source_ids(ds, p)
+                                                         + _event_source_ids(ds, events))))
+    if len(reach):
+        inside = reach[reach["within_range"]]
+        farthest = (f"; the farthest of them is {inside.iloc[-1]['city']}, {int(inside.iloc[-1]['distance_km']):,} "
+                    f"km from {inside.iloc[-1]['nearest_launch_area']}" if len(inside) else "")
+        figures.append(page.KeyFigure(
+            f"{len(inside)} of {len(reach)}",
+            f"{{value}} Ukrainian cities of the gazetteer lie within {p.range_km:,.0f} km of a reported launch "
+            f"area{farthest}.", _cite(ds, ds.places["reported_by_source_id"].dropna())))
+    return page.KeyFigures(figures, empty="No reported use of North Korean missiles in this window.")
+
+
+# ---------------------------------------------------------------- figures
+
+
+def uses_figure(ds: Dataset, events: pd.DataFrame, p: DprkParameters) -> plots.Chart:
+    """Missiles per reported use over time; a use whose sources give no count is drawn in its own
+    lane below the axis ("count not given"), never at a made-up height."""
     plots.use_house_style()
+    fig, ax = plt.subplots(figsize=(11, 3.8))
+    data = events[["date", "place", "oblast", "missile_count", "killed", "injured"]]
+    if events.empty:
+        plots.empty_note(ax, f"No reported use of North Korean missiles ({plots.window_label(p.start, p.end)}).")
+        plots.caption(fig, plots.window_label(p.start, p.end), [], note="No use in this window.")
+        return plots.Chart(fig, data, "dprk-uses")
+    known = events[events["missile_count"].notna()]
+    unknown = events[events["missile_count"].isna()]
+    top = float(known["missile_count"].max()) if len(known) else 1.0
+    lane = -0.18 * max(top, 4)
+    ax.vlines(known["date"], 0, known["missile_count"].astype(float), color=plots.DPRK, linewidth=2.5)
+    ax.scatter(known["date"], known["missile_count"].astype(float), color=plots.DPRK, zorder=3, s=36,
+               label="use with a missile count")
+    ax.scatter(unknown["date"], [lane] * len(unknown), facecolor="white", edgecolor=plots.DPRK, zorder=3, s=36,
+               linewidths=1.2, label="use reported, count not given")
+    ax.axhline(lane / 2, color="#999999", linewidth=0.6, linestyle=":")
+    ticks = sorted({0, *range(1, int(top) + 1, max(1, int(top) // 4 or 1)), int(top)})
+    ax.set_yticks([lane, *ticks], ["not given", *[str(t) for t in ticks]])
+    ax.set_ylim(lane * 1.6, top * 1.15 + 0.5)
+    ax.set_ylabel("North Korean missiles")
+    ax.set_title("Reported uses of North Korean ballistic missiles")
+    ax.set_xlim(p.start - pd.Timedelta(days=3), p.end + pd.Timedelta(days=3))
+    span = (p.end - p.start).days
+    locator = mdates.MonthLocator(bymonth=range(1, 13, 3 if span > 400 else 1)) if span > 60 else \
+        mdates.DayLocator(interval=max(1, span // 8))
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y" if span > 60 else "%d %b %Y"))
+    ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(0, -0.14), ncol=2, fontsize=9)
+    fig.tight_layout()
+    plots.caption(fig, plots.window_label(p.start, p.end),
+                  publishers(ds, _event_source_ids(ds, events)),
+                  note=f"{len(events)} uses at confidence {p.min_confidence} or above; {len(unknown)} give no "
+                       "missile count.")
+    return plots.Chart(fig, data, "dprk-uses")
+
+
+def _places(events: pd.DataFrame) -> pd.DataFrame:
+    located = events[events["lat"].notna() & events["lon"].notna() & events["place"].notna()]
+    return (located.groupby("place", as_index=False).agg(lat=("lat", "first"), lon=("lon", "first"))
+            .rename(columns={"place": "name"}))
+
+
+def _count_label(n, one: str, many: str) -> str:
+    return f"{int(n):,} {one if int(n) == 1 else many}"
+
+
+def choropleth_figure(ds: Dataset, events: pd.DataFrame, p: DprkParameters) -> plots.Chart:
+    """Two maps of the oblasts: reported uses, and people killed or injured (known figures; an oblast
+    with uses but no casualty figure is hatched, not drawn as zero). Places of uses are marked."""
+    table = by_oblast(events)
+    named = table.drop(index="not given", errors="ignore").reset_index()
+    unnamed = int(table.loc["not given", "uses"]) if "not given" in table.index else 0
+    named["casualties"] = named[["killed", "injured"]].sum(axis=1, min_count=1)
+
+    def uses_label(row) -> str:
+        return f"{row['oblast']}: {_count_label(row['uses'], 'use', 'uses')}"
+
+    def casualty_label(row) -> str:
+        if pd.isna(row["killed"]) and pd.isna(row["injured"]):
+            return f"{row['oblast']}: no figure"
+        return f"{row['oblast']}: {formatting.count(row['killed'])} killed, {formatting.count(row['injured'])} injured"
+
+    panels = [maps.Panel("uses", "Reported uses", ("use", "uses"), uses_label),
+              maps.Panel("casualties", "People killed or injured (known figures)", ("person", "people"),
+                         casualty_label)]
+    fig, _ = maps.choropleth(ds, named, panels, places=_places(events))
+    fig.suptitle("North Korean missiles by oblast", fontsize=12, fontweight="bold", y=1.01)
+    note = (f"{unnamed} {'use names' if unnamed == 1 else 'uses name'} no oblast and {'is' if unnamed == 1 else 'are'} "
+            "not on the map. " if unnamed else "")
+    plots.caption(fig, plots.window_label(p.start, p.end), publishers(ds, _event_source_ids(ds, events)),
+                  note=f"{note}Killed and injured add the figures the sources give; '–' means none was given. "
+                       f"{maps.attribution(ds)}.")
+    return plots.Chart(fig, named.drop(columns=["casualties"]), "dprk-oblasts")
+
+
+def reach_figure(ds: Dataset, p: DprkParameters) -> plots.Chart:
+    """The reach map: oblast outlines in a projection suited to Ukraine, the area within ``range_km``
+    of a reported launch area shaded, rings on the ellipsoid, cities and launch areas labelled."""
     places = ds.places
     areas, cities = places[places["kind"] == "launch_area"], places[places["kind"] == "city"]
-    fig, ax = plt.subplots(figsize=(9, 7))
     table = reach_table(ds, p)
     if areas.empty or cities.empty:
+        plots.use_house_style()
+        fig, ax = plt.subplots(figsize=(9, 3))
         plots.empty_note(ax, "No launch areas or cities in the gazetteer.")
+        plots.caption(fig, "launch areas as reported to date", [], note=maps.attribution(ds) + ".")
         return plots.Chart(fig, table, "reach")
-    data, table = table, table.set_index("city_id")  # by id: two cities may share a name
-    inside = cities["place_id"].map(table["within_range"]).fillna(False).astype(bool)
-    label = cities["place_id"].map(table["city"])
-    for _, a in areas.iterrows():
-        lats, lons = geo.circle(a["lat"], a["lon"], p.range_km)
-        ax.plot(lons, lats, color=plots.DPRK, linewidth=0.8, alpha=0.6)
-    ax.scatter(cities.loc[inside, "lon"], cities.loc[inside, "lat"], color=plots.DESTROYED, s=25,
-               label=f"city within {p.range_km:.0f} km")
-    ax.scatter(cities.loc[~inside, "lon"], cities.loc[~inside, "lat"], facecolor="white",
-               edgecolor=plots.DESTROYED, s=25, label="city beyond range")
-    ax.scatter(areas["lon"], areas["lat"], marker="^", color=plots.DPRK, s=60, label="reported launch area")
-    for i, c in cities.iterrows():
-        ax.annotate(str(label[i]), (c["lon"], c["lat"]), fontsize=7, xytext=(3, 3), textcoords="offset points",
-                    parse_math=False)
-    ax.set_xlim(21.5, 41.5)
-    ax.set_ylim(43.5, 53.5)
-    ax.set_aspect(1 / 0.65)  # roughly equal distances at Ukraine's latitude
-    ax.set_xlabel("longitude")
-    ax.set_ylabel("latitude")
-    ax.set_title(f"Reach of a {p.range_km:.0f} km missile from the reported launch areas")
-    ax.legend(frameon=False, loc="lower left", fontsize=8)
-    fig.tight_layout()
-    used = list(places["source_id"]) + list(areas["reported_by_source_id"].dropna())
-    plots.caption(fig, "launch areas as reported to date", publishers(ds, used),
-                  note="Great-circle distances; no basemap. Launch areas stand for regions, not sites.")
-    return plots.Chart(fig, data, "reach")
+    by_id = table.set_index("city_id")  # by id: two cities may share a name
+    within = cities["place_id"].map(by_id["within_range"]).fillna(False).astype(bool)
+    city_labels = cities["place_id"].map(by_id["city"])
+    names = geo.labels(pd.concat([areas, cities], ignore_index=True))
+    area_labels = pd.Series(names.iloc[: len(areas)].to_numpy(), index=areas.index)
+    drawn = maps.reach_map(ds, areas, cities, within, p.range_km, city_labels, area_labels)
+    cut = " Rings run past the frame and are cut at its edge." if drawn.rings_cut else ""
+    plots.caption(drawn.figure, "launch areas as reported to date", publishers(ds, _reach_source_ids(ds)),
+                  note=f"Distances on the WGS 84 ellipsoid to the nearest reported launch area; a launch area is a "
+                       f"point standing for a region, not a launch site.{cut} {maps.attribution(ds)}.")
+    return plots.Chart(drawn.figure, table, "reach")
+
+
+# ---------------------------------------------------------------- tables
+
+
+def _note(text: str) -> HTML:
+    return HTML(f"<p>{html.escape(text)}</p>")
+
+
+def uses_table(ds: Dataset, events: pd.DataFrame) -> formatting.Table | HTML:
+    """Each reported use with its figures and sources."""
+    if events.empty:
+        return _note("No reported use of North Korean missiles in this window.")
+    srcs = event_sources(ds, events["event_id"])
+    view = events[["date", "place", "oblast", "missile_count", "killed", "injured", "attributed_by", "confidence"]]
+    return formatting.table(view, labels={"place": "Place", "killed": "Killed", "injured": "Injured",
+                                          "confidence": "Confidence"},
+                            links={"sources": grouped_links(srcs, "event_id", events["event_id"])},
+                            caption="Each reported use of North Korean missiles, as the best-supported source "
+                                    "gives it.")
+
+
+def oblast_table(events: pd.DataFrame) -> formatting.Table | HTML:
+    """Uses, missiles, killed and injured per oblast, with how many uses give no figure."""
+    if events.empty:
+        return _note("No reported use of North Korean missiles in this window.")
+    view = by_oblast(events).reset_index()
+    view["oblast"] = view["oblast"].replace({"not given": "No oblast named"})
+    return formatting.table(view, labels={"uses": "Uses", "missiles": "Missiles counted", "killed": "Killed",
+                                          "injured": "Injured",
+                                          "uses_without_casualty_figure": "Uses with no casualty figure"},
+                            caption="Known figures are summed; uses without a figure are counted apart.")
+
+
+def findings_table(ds: Dataset, found: pd.DataFrame) -> formatting.Table | HTML:
+    """Investigators' findings, in their own terms, with sources."""
+    if found.empty:
+        return _note("No finding of prosecutors, forensic institutes or investigators in this window.")
+    srcs = event_sources(ds, found["event_id"])
+    view = found[["date", "title", "attributed_by", "summary"]]
+    return formatting.table(view, labels={"title": "Finding", "attributed_by": "Who", "summary": "What they said"},
+                            links={"sources": grouped_links(srcs, "event_id", found["event_id"])})
+
+
+def reach_view(reach: pd.DataFrame, p: DprkParameters) -> formatting.Table | HTML:
+    """The reach table as shown: labels and distances, no ids, "yes"/"no" for within range."""
+    if reach.empty:
+        return _note("No launch areas or cities in the gazetteer.")
+    view = reach[["city", "oblast", "nearest_launch_area", "distance_km", "within_range"]]
+    return formatting.table(view, labels={"city": "City", "within_range": f"Within {p.range_km:,.0f} km"},
+                            caption="Distance on the WGS 84 ellipsoid from each city to the nearest reported "
+                                    "launch area, nearest first.")
+
+
+def disagreements_table(ds: Dataset, events: pd.DataFrame) -> formatting.Table | HTML:
+    found = disagreements(ds, events)
+    if found.empty:
+        return _note("The sources of these uses agree on every figure they give.")
+    return formatting.table(found, labels={"place": "Place", "figure": "Figure", "figure_used": "Figure used",
+                                           "figures_given": "Figures given (by whom)"},
+                            formats={"figure_used": "count"})
+
+
+# ---------------------------------------------------------------- method
+
+
+def published_ranges(ds: Dataset) -> str:
+    """How far apart the ranges the dataset's sources give for North Korean ballistic missiles are."""
+    w = ds.weapons
+    prk = w[(w["origin"] == "PRK") & (w["weapon_class"] == "ballistic_missile")]
+    figures = [(str(r["name"]), float(r["range_km"])) for _, r in prk.iterrows() if pd.notna(r["range_km"])]
+    c = ds.claims
+    claimed = c[(c["claim_type"] == "range") & c["weapon_id"].isin(prk["weapon_id"]) & c["claimed_number"].notna()]
+    names = prk.set_index("weapon_id")["name"]
+    figures += [(str(names[r["weapon_id"]]), float(r["claimed_number"])) for _, r in claimed.iterrows()]
+    if not figures:
+        return "The dataset gives no published range for North Korean ballistic missiles."
+    low, high = min(f[1] for f in figures), max(f[1] for f in figures)
+    models = sorted({name for name, _ in figures})
+    return (f"Published ranges disagree: the dataset's sources give {low:,.0f} to {high:,.0f} km for North Korean "
+            f"ballistic missiles ({', '.join(models)}; {len(figures)} figures, by model, source and payload).")
+
+
+
+def method(ds: Dataset, events: pd.DataFrame, found: pd.DataFrame, p: DprkParameters) -> str:
+    """The method and limitations note of this page."""
+    limits = [
+        "A use is a day and place for which an official, prosecutor or investigator said North Korean missiles "
+        "were used. Its confidence is high when an official primary source or two independent credible sources "
+        f"give it, medium or low otherwise; this page shows uses at confidence {p.min_confidence} or higher.",
+        "The ballistic share is a range: its low end counts only the missiles the uses attribute to North Korea "
+        "with a number, its high end adds every missile the Air Force reported under the combined "
+        "Iskander-M/KN-23 label. Its denominator is the ballistic missiles in the Air Force's per-model figures, "
+        "which do not cover every attack.",
+        "Launch areas stand for regions: each is a reference point (the region's main town), because real "
+        "launch sites are not public and may lie tens of kilometres away, so a distance is good to tens of "
+        "kilometres, not to one.",
+        f"The reach uses the range given as a parameter ({p.range_km:,.0f} km). {published_ranges(ds)} A city "
+        "within the range is one a missile could reach, not one it was aimed at.",
+        "The maps use geoBoundaries' outlines (ODbL 1.0), simplified for country-wide maps, in a Lambert "
+        "conformal conic projection fitted to Ukraine; Ukraine's internationally recognised borders are drawn, "
+        "including the territories Russia occupies.",
+    ]
+    ids = (_event_source_ids(ds, events) + _event_source_ids(ds, found) + _strike_source_ids(ds, p)
+           + _reach_source_ids(ds))
+    return page.method_html(ds, ids, ["dates", "unknown", "dprk", "disagree"], limits)
