@@ -56,7 +56,7 @@ def caption(fig, window: str, sources: Iterable[str], note: str | None = None) -
     text = f"Window: {window}. Sources: {shown or 'none in this window'}."
     if note:
         text += f" {note}"
-    title = "; ".join(ax.get_title() for ax in fig.axes if ax.get_title())
+    title = "; ".join(t for ax in fig.axes for t in (ax.get_title(loc) for loc in ("left", "center", "right")) if t)
     fig.ledger_alt = (f"{title}. " if title else "") + text  # the page's alt text for this figure
     size = 8
     fig.text(0.01, -0.02, wrap_text(text, fig.get_figwidth() * 72 * 0.98, size), ha="left", va="top",
