@@ -47,7 +47,7 @@ def test_the_share_is_said_in_words_with_its_counts():
     assert "rough range" in sentence and "{'" not in sentence
     value, sentence = dprk.share_in_words({"ballistic_launched": None, "attributed_dprk": None, "combined_label": 0,
                                            "share_low": None, "share_high": None})
-    assert value == "no" and "no share" in sentence
+    assert value == "No share" and "hold no ballistic missile" in sentence
 
 
 def test_ballistic_share_is_a_range():
@@ -170,4 +170,19 @@ def test_the_uses_figure_keeps_uses_without_a_count_off_the_scale(tmp_path):
     hollow = [c for c in ax.collections if len(c.get_offsets()) == 1 and c.get_offsets()[0][1] < 0]
     assert len(hollow) == 1  # the one use without a count sits below zero, in its own lane
     assert "1 give no missile count" in chart.figure.ledger_alt
+    plt.close(chart.figure)
+
+
+def test_a_window_without_uses_says_so_and_draws_no_map(tmp_path):
+    import matplotlib.pyplot as plt
+
+    ds = _fixture(tmp_path)
+    p = dprk.DprkParameters(pd.Timestamp("2024-02-01"), pd.Timestamp("2024-02-28"), 900.0, "low")
+    uses = dprk.uses(ds, p)
+    assert uses.empty and dprk.by_oblast(uses).empty
+    figures = dprk.key_figures(ds, uses, dprk.ballistic_share(ds, uses, p), dprk.reach_table(ds, p), p)
+    assert [f.value for f in figures.figures][:2] == ["No", "No share"]
+    chart = dprk.choropleth_figure(ds, uses, p)
+    assert chart.figure.axes[0].texts[0].get_text().startswith("No reported use of North Korean missiles")
+    assert "No reported use" in dprk.uses_table(ds, uses).data
     plt.close(chart.figure)

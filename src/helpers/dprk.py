@@ -58,6 +58,9 @@ def findings(ds: Dataset, p: DprkParameters) -> pd.DataFrame:
 
 def by_oblast(events: pd.DataFrame) -> pd.DataFrame:
     """Uses, missiles, killed and injured per oblast (known figures summed; unknown kept apart)."""
+    columns = ["uses", "missiles", "uses_without_missile_count", "killed", "injured", "uses_without_casualty_figure"]
+    if events.empty:
+        return pd.DataFrame(columns=columns, index=pd.Index([], name="oblast", dtype="string")).astype("Int64")
     ev = events.assign(oblast=events["oblast"].astype("string").fillna("not given"))
     grouped = ev.groupby("oblast")
     out = pd.DataFrame({
@@ -115,8 +118,8 @@ def share_in_words(share: dict) -> tuple[str, str]:
     dozen missiles is no more precise than that) with the counts it comes from, never a dict."""
     n = share["ballistic_launched"]
     if not n:
-        return "no", ("{value} ballistic missile is in the Air Force's per-model figures for this window, so no "
-                      "share of North Korean missiles can be given.")
+        return "No share", ("{value} of North Korean missiles among Russia's ballistic missiles can be given: the "
+                            "Air Force's per-model figures for this window hold no ballistic missile.")
     attributed, combined = share["attributed_dprk"] or 0, share["combined_label"]
     low, high = round(share["share_low"] * 100), round(share["share_high"] * 100)
     value = f"{low}%" if low == high else f"{low}% to {high}%"
@@ -197,7 +200,7 @@ def key_figures(ds: Dataset, events: pd.DataFrame, share: dict, reach: pd.DataFr
         oblasts = events["oblast"].dropna().nunique()
         no_oblast = int(events["oblast"].isna().sum())
         where = f" in {oblasts} {'oblast' if oblasts == 1 else 'oblasts'}" + (
-            f" ({no_oblast} more {'names' if no_oblast == 1 else 'name'} no oblast)" if no_oblast else "")
+            f" ({no_oblast} of them {'names' if no_oblast == 1 else 'name'} no oblast)" if no_oblast else "")
         figures.append(page.KeyFigure(
             f"{n:,}", f"{{value}} reported {'use' if n == 1 else 'uses'} of North Korean missiles against Ukraine "
             f"{window}{level}{where}, the first on {_day(events['date'].min())} and the last on "
@@ -229,6 +232,9 @@ def key_figures(ds: Dataset, events: pd.DataFrame, share: dict, reach: pd.DataFr
             f"{len(inside)} of {len(reach)}",
             f"{{value}} Ukrainian cities of the gazetteer lie within {p.range_km:,.0f} km of a reported launch "
             f"area{farthest}.", _cite(ds, ds.places["reported_by_source_id"].dropna())))
+    if not n:
+        figures.insert(0, page.KeyFigure("No", f"{{value}} reported use of North Korean missiles against Ukraine "
+                                               f"{window}{level} in the dataset."))
     return page.KeyFigures(figures, empty="No reported use of North Korean missiles in this window.")
 
 
@@ -239,7 +245,7 @@ def uses_figure(ds: Dataset, events: pd.DataFrame, p: DprkParameters) -> plots.C
     """Missiles per reported use over time; a use whose sources give no count is drawn in its own
     lane below the axis ("count not given"), never at a made-up height."""
     plots.use_house_style()
-    fig, ax = plt.subplots(figsize=(11, 3.8))
+    fig, ax = plt.subplots(figsize=(11, 1.6 if events.empty else 3.8))
     data = events[["date", "place", "oblast", "missile_count", "killed", "injured"]]
     if events.empty:
         plots.empty_note(ax, f"No reported use of North Korean missiles ({plots.window_label(p.start, p.end)}).")
@@ -288,6 +294,12 @@ def _count_label(n, one: str, many: str) -> str:
 def choropleth_figure(ds: Dataset, events: pd.DataFrame, p: DprkParameters) -> plots.Chart:
     """Two maps of the oblasts: reported uses, and people killed or injured (known figures; an oblast
     with uses but no casualty figure is hatched, not drawn as zero). Places of uses are marked."""
+    if events.empty:
+        plots.use_house_style()
+        fig, ax = plt.subplots(figsize=(11, 2))
+        plots.empty_note(ax, f"No reported use of North Korean missiles ({plots.window_label(p.start, p.end)}).")
+        plots.caption(fig, plots.window_label(p.start, p.end), [], note="No use to map.")
+        return plots.Chart(fig, by_oblast(events).reset_index(), "dprk-oblasts")
     table = by_oblast(events)
     named = table.drop(index="not given", errors="ignore").reset_index()
     unnamed = int(table.loc["not given", "uses"]) if "not given" in table.index else 0
