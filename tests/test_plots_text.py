@@ -89,3 +89,18 @@ def test_captions_are_wrapped_to_the_figure_without_mathtext():
               for line in lines]
     assert max(widths) <= 400 and min(widths[:-1]) > 300
     assert plots.wrap_text("short", 400, 8) == "short"
+
+
+def test_map_labels_are_drawn_literally(tmp_path):
+    """Labels placed on a map (oblast figures, place names) are dataset text too: drawn as written."""
+    from helpers import maps
+
+    ds = _dataset(tmp_path)
+    values = pd.DataFrame({"oblast": ["Kharkiv Oblast"], "uses": [1]})
+    panel = maps.Panel("uses", "Uses", ("use", "uses"), lambda row: f"{HREF}: {int(row['uses'])}")
+    places = pd.DataFrame({"name": [f"{DOLLARS} town"], "lat": [49.8], "lon": [36.1]})
+    fig, [placed] = maps.choropleth(ds, values, [panel], places=places)
+    fig.savefig(io.BytesIO(), format="png")
+    assert sorted(p.text.get_text() for p in placed) == sorted([f"{HREF}: 1", f"{DOLLARS} town"])
+    assert not any(p.text.get_parse_math() for p in placed)
+    plt.close(fig)
