@@ -36,7 +36,12 @@ def _events(start, end, categories=None, min_level=0):
 # ---------------------------------------------------------------- 00 dataset
 
 def test_dataset_notebook_runs_with_defaults(tmp_path):
-    assert run("00-dataset", tmp_path) == {}
+    facts = run("00-dataset", tmp_path)["facts"]
+    assert facts["rows"] == sum(len(DS[r.name]) for r in DS.package.resources)
+    assert facts["sources"] == len(DS.sources) and facts["events"] == len(DS.events)
+    days = set(DS.strikes["date"]) | set(DS.strike_totals["date"])
+    assert facts["days"] == 11 and facts["days_covered"] == len(
+        [d for d in pd.date_range("2023-12-29", "2024-01-08") if d in days])
 
 
 @pytest.mark.parametrize("params, message", [

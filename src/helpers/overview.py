@@ -1,10 +1,24 @@
-"""What the dataset holds: the counts a curator checks before trusting an analysis."""
+"""Notebook 00, the dataset: the counts a curator checks before trusting an analysis, as a page.
+
+Imports core modules only. The page says what passing validation guarantees and what it cannot:
+a row that loads is well formed and consistent with every other table, which is not the same as
+being true; that is what the sources beside every row are for.
+"""
 
 from __future__ import annotations
 
 import pandas as pd
 
+from helpers import formatting, page
 from helpers.data import Dataset
+
+CATEGORY_WORDS = {"arms_transfer": "arms transfer", "dprk_missile_use": "use of North Korean missiles",
+                  "mass_strike": "mass strike", "statement": "official statement", "investigation": "investigation",
+                  "diplomacy": "diplomacy"}
+KIND_WORDS = {"government": "government", "military": "military", "prosecutor": "prosecutor", "un": "United Nations",
+              "research": "research group", "news_agency": "news agency", "news": "news outlet",
+              "reference": "reference work", "seed_article": "the seed article"}
+PRIMARY_KINDS = ("government", "military", "prosecutor", "un")
 
 
 def table_sizes(ds: Dataset) -> pd.DataFrame:
@@ -44,3 +58,115 @@ def strike_day_coverage(ds: Dataset, start: str, end: str) -> pd.DataFrame:
         "reports": n_reports.reindex(days, fill_value=0),
     })
     return out.astype("int64")
+
+
+def facts(ds: Dataset, start, end) -> dict:
+    """The numbers the key figures state, for the page and for tests to check against the tables."""
+    coverage = strike_day_coverage(ds, start, end)
+    kinds = sources_by_kind(ds)
+    return {
+        "rows": int(table_sizes(ds)["rows"].sum()),
+        "tables": len(ds.package.resources),
+        "sources": int(len(ds.sources)),
+        "primary_sources": int(kinds.reindex(list(PRIMARY_KINDS), fill_value=0).sum()),
+        "events": int(len(ds.events)),
+        "dprk_uses": int((ds.events["category"] == "dprk_missile_use").sum()),
+        "days": int(len(coverage)),
+        "days_covered": int((coverage["reports"] > 0).sum()),
+        "claims": int(len(ds.claims)),
+    }
+
+
+def _files(*names: str) -> tuple[tuple[str, None], ...]:
+    """The dataset's own files as a key figure's source (they travel with the page's provenance)."""
+    return tuple((f"data/{n}", None) for n in names)
+
+
+def key_figures(ds: Dataset, start, end) -> page.KeyFigures:
+    """What the dataset holds, in five sentences; its own files are the source of every number."""
+    f = facts(ds, start, end)
+    ev = ds.events["date"]
+    window = f"from {formatting.date(start)} to {formatting.date(end)}"
+    first, last = (formatting.date(ev.min()), formatting.date(ev.max())) if len(ev) else ("–", "–")
+    return page.KeyFigures([
+        page.KeyFigure(formatting.count(f["rows"]),
+                       f"{{value}} rows in {f['tables']} tables, every one checked against the codebook each time "
+                       "the data is loaded.", _files("datapackage.json")),
+        page.KeyFigure(formatting.count(f["sources"]),
+                       f"{{value}} public sources cited, each with its publisher, date and address; "
+                       f"{f['primary_sources']:,} of them are governments, militaries, prosecutors or the UN.",
+                       _files("sources.csv")),
+        page.KeyFigure(formatting.count(f["events"]),
+                       f"{{value}} events from {first} to {last}, {f['dprk_uses']:,} of them reported uses of North "
+                       "Korean missiles.", _files("events.csv", "event_sources.csv")),
+        page.KeyFigure(formatting.count(f["days_covered"]),
+                       f"{{value}} of the {f['days']:,} days {window} have an Air Force figure in the strike "
+                       "tables; the others are gaps in the record, not days without attacks.",
+                       _files("strikes.csv", "strike_totals.csv")),
+        page.KeyFigure(formatting.count(f["claims"]),
+                       "{value} claims recorded, from the seed article and officials, each checked against the "
+                       "record on the claims page.", _files("claims.csv")),
+    ])
+
+
+def sizes_table(ds: Dataset) -> formatting.Table:
+    """Each table: its file, what one row is, and how many rows it has."""
+    view = pd.DataFrame({
+        "file": [r.path for r in ds.package.resources],
+        "table": [r.title or r.name for r in ds.package.resources],
+        "one_row_is": [(r.grain or "–").replace("`", "") for r in ds.package.resources],  # codebook markup
+        "rows": [len(ds[r.name]) for r in ds.package.resources],
+    })
+    return formatting.table(view, labels={"file": "File", "table": "Table", "one_row_is": "One row is"})
+
+
+def events_table(ds: Dataset) -> formatting.Table:
+    """Events per category and year, every category shown, with totals."""
+    counts = events_by_category_and_year(ds)
+    view = counts.copy()
+    view.columns = [str(c) for c in view.columns]
+    view["total"] = counts.sum(axis=1)
+    view.index = [CATEGORY_WORDS.get(str(c), str(c).replace("_", " ")) for c in view.index]
+    view = view.rename_axis("category").reset_index()
+    return formatting.table(view, labels={"category": "Category", "total": "Total"})
+
+
+def sources_table(ds: Dataset) -> formatting.Table:
+    """Sources per kind, with each kind's share."""
+    kinds = sources_by_kind(ds)
+    total = int(kinds.sum())
+    view = pd.DataFrame({"kind": [KIND_WORDS.get(str(k), str(k)) for k in kinds.index],
+                         "sources": kinds.to_numpy(),
+                         "share": kinds.to_numpy() / total if total else [pd.NA] * len(kinds)})
+    return formatting.table(view, labels={"kind": "Kind of publisher", "sources": "Sources", "share": "Share"},
+                            formats={"share": "percent"})
+
+
+def coverage_table(ds: Dataset, start, end) -> formatting.Table:
+    """Each day of the window with the strike rows and reports behind it; a row of zeros is a gap."""
+    view = strike_day_coverage(ds, start, end).reset_index()
+    view["gap"] = ["no figure: a gap in the record" if r == 0 else "" for r in view["reports"]]
+    return formatting.table(view, labels={"per_model_rows": "Per-model rows", "total_rows": "Report total rows",
+                                          "reports": "Reports", "gap": "Note"})
+
+
+VALIDATION_GUARANTEES = [
+    "Passing validation guarantees that every value has the type, format and allowed values the codebook "
+    "gives it (dates, whole counts within their bounds, categories from their lists, http(s) addresses), that "
+    "every required value is there, that every id is unique and every reference resolves (each strike's "
+    "weapon and source, each event's sources), and that the rules across fields hold: no more shot down than "
+    "launched, no window ending before it starts, no date before 24 February 2022 or in the future, every "
+    "event backed by at least one source, every place inside its region.",
+    "It cannot guarantee that a source says what its row says, that the source is right (an Air Force figure is "
+    "a claim by a party to the war), that the record is complete (a day or a weapon with no row is a gap, not "
+    "a zero), or that a page is still online. Those are checked by reading the sources linked beside every "
+    "row, and where sources disagree each keeps its own figure.",
+    "The rows of a table are counted as stored: two reports of the same attack are two rows of strikes.csv, "
+    "and the analyses pick one of them.",
+]
+
+
+def method(ds: Dataset) -> str:
+    """The dataset page's method note: what validation guarantees and what it cannot."""
+    return page.method_html(ds, list(ds.sources["source_id"].astype("string")), ["dates", "unknown"],
+                            VALIDATION_GUARANTEES)

@@ -1,20 +1,24 @@
-"""Reconciling the public Air Force attack table with the curated record.
+"""Notebook 05: reconciling the public Air Force attack table with the curated record.
 
-For each date and weapon class that both cover, the two launched (and destroyed) counts side by
+For each date and weapon class that both cover, the two launched (and shot down) counts side by
 side with their difference, and the curated record's sources beside them. Only pairs covered by
 both are compared: a date or class missing from one side is a gap in coverage, not a disagreement.
+Imports core modules only, never another notebook's.
 """
 
 from __future__ import annotations
 
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
+from IPython.display import HTML
 
-from helpers import plots, tables
+from helpers import formatting, page, plots, sources
 from helpers.data import Dataset
-from helpers.strikes import strike_rows
+from helpers.strikes import CLASS_WORDS, strike_rows
 
 KEY = ["date", "weapon_class"]
+PUBLIC_TABLE = "Ukrainian Air Force posts, as compiled in the public attack table"
 
 
 def _by_class(ds: Dataset, start, end) -> pd.DataFrame:
@@ -45,35 +49,173 @@ def reconcile(curated: Dataset, external: Dataset, start, end) -> pd.DataFrame:
     return out.loc[order].reset_index(drop=True)
 
 
-def table_html(ds: Dataset, rec: pd.DataFrame) -> str:
+def no_table_note() -> HTML:
+    """What the page says when no table is given: how to give one, and nothing else."""
+    path = "path/to/missile_attacks_daily.csv"
+    return HTML("<p><strong>No table given, so nothing is compared.</strong> To compare, download your copy of "
+                "the public &ldquo;Massive Missile Attacks on Ukraine&rdquo; table (file "
+                f"<code>missile_attacks_daily.csv</code>) and give its path as <code>external_path</code>: "
+                f"<code>python -m helpers.render --notebook notebooks/05-reconciliation.ipynb -p external_path={path} "
+                "--name reconciliation</code>.</p>")
+
+
+def _signed(value) -> str:
+    """A difference with its sign: "+5", "−3" (a true minus), "0"; unknown as "–"."""
+    if formatting._missing(value):
+        return formatting.UNKNOWN
+    v = int(value)
+    return f"+{v:,}" if v > 0 else f"\u2212{-v:,}" if v < 0 else "0"
+
+
+def _public(file: str) -> tuple[str, None]:
+    return (f"{PUBLIC_TABLE} ({file})", None)
+
+
+def key_figures(ds: Dataset, rec: pd.DataFrame, start, end, file: str) -> page.KeyFigures:
+    """Pairs compared, pairs agreeing on launched (and on shot down), and the largest difference."""
+    window = f"from {formatting.date(start)} to {formatting.date(end)}"
     if rec.empty:
-        return "<p><strong>No date and weapon class is covered by both in this window.</strong></p>"
-    view = rec.drop(columns=["curated_sources"])
-    src = ds.sources.set_index("source_id")
-    links = [[(src.loc[s, "publisher"], src.loc[s, "url"]) for s in str(ids).split(";") if s in src.index]
-             for ids in rec["curated_sources"]]
-    return tables.to_html(view, links={"curated sources": links})
+        return page.KeyFigures([], empty=f"No date and weapon class is covered by both {window}.")
+    ids = sources.split_ids(rec["curated_sources"])
+    both_down = rec["destroyed_difference"].notna()
+    agree = int((rec["launched_difference"] == 0).sum())
+    agree_down = int((rec["destroyed_difference"][both_down] == 0).sum())
+    figures = [
+        page.KeyFigure(formatting.count(len(rec)),
+                       f"{{value}} dates and weapon classes are covered by both the public table and the curated "
+                       f"record {window}; only these are compared.",
+                       tuple(sources.links(ds, ids)[:4]) + (_public(file),)),
+        page.KeyFigure(formatting.count(agree),
+                       f"{{value}} of the {len(rec):,} agree on the number launched; of the {int(both_down.sum()):,} "
+                       f"where both give the number shot down, {agree_down:,} agree on it.",
+                       (_public(file),)),
+    ]
+    top = rec.iloc[0]
+    if pd.notna(top["launched_difference"]) and top["launched_difference"] != 0:
+        figures.append(page.KeyFigure(
+            _signed(top["launched_difference"]),
+            f"{{value}} launched is the largest difference (public table minus curated), for the class "
+            f"“{CLASS_WORDS.get(top['weapon_class'], top['weapon_class'])}” on {formatting.date(top['date'])}: "
+            f"{formatting.count(top['external_launched'])} in the public table against "
+            f"{formatting.count(top['curated_launched'])} in the curated record.",
+            tuple(sources.links(ds, [top["curated_sources"]])) + (_public(file),)))
+    return page.KeyFigures(figures)
+
+
+def table(ds: Dataset, rec: pd.DataFrame) -> formatting.Table | HTML:
+    """The pairs, largest difference first, in words, with the curated record's sources."""
+    if rec.empty:
+        return HTML("<p>No date and weapon class is covered by both in this window.</p>")
+    view = rec.drop(columns=["curated_sources"]).copy()
+    view["weapon_class"] = [CLASS_WORDS.get(c, c) for c in view["weapon_class"]]
+    labels = {"curated_launched": "Launched, curated", "external_launched": "Launched, public table",
+              "launched_difference": "Launched: difference", "curated_destroyed": "Shot down, curated",
+              "external_destroyed": "Shot down, public table", "destroyed_difference": "Shot down: difference"}
+    t = formatting.table(view, labels=labels,
+                         formats={"launched_difference": _signed, "destroyed_difference": _signed},
+                         links={"curated sources": sources.links_per_row(ds, rec["curated_sources"])},
+                         note="Difference: public table minus curated record; 0 means they agree.")
+    t.numeric |= {"launched_difference", "destroyed_difference"}
+    return t
+
+
+AGREE, MORE, FEWER, DOWN = "#999999", plots.DPRK, plots.DESTROYED, "#CC79A7"
+
+
+def _verdict(row) -> str:
+    """How a pair compares: launched differs, else shot down differs (where both give it), else agrees."""
+    if pd.notna(row["launched_difference"]) and row["launched_difference"] != 0:
+        return "public table more" if row["launched_difference"] > 0 else "public table fewer"
+    if pd.notna(row["destroyed_difference"]) and row["destroyed_difference"] != 0:
+        return "shot down differs"
+    return "agree"
 
 
 def figure(ds: Dataset, rec: pd.DataFrame, start, end) -> plots.Chart:
-    """Launched difference (external minus curated) per date, one colour per weapon class."""
+    """Every pair compared, one row per weapon class and a mark at each date: grey where the two agree,
+    a labelled triangle where launched differs (up: the public table has more), a labelled ring where
+    only shot down differs. Coverage and disagreement are read off one chart, however long the window."""
     plots.use_house_style()
-    fig, ax = plt.subplots(figsize=(11, 4))
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
     if rec.empty:
+        fig, ax = plt.subplots(figsize=(11, 2))
         plots.empty_note(ax, "No date and weapon class covered by both sources in this window.")
+        plots.caption(fig, plots.window_label(start, end), [PUBLIC_TABLE])
         return plots.Chart(fig, rec, "reconciliation")
-    for i, (cls, part) in enumerate(rec.groupby("weapon_class")):
-        ax.scatter(part["date"], part["launched_difference"].astype(float), label=cls.replace("_", " "),
-                   color=plots.OKABE_ITO[i % 8], s=40, zorder=3)
-    ax.axhline(0, color="#333333", linewidth=0.8)
-    ax.set_ylabel("launched: public table minus curated")
-    ax.set_title("Where the public attack table and the curated record disagree")
-    ax.legend(frameon=False, fontsize=8, loc="best")
-    fig.autofmt_xdate()
-    fig.tight_layout()
-    ids = {s for v in rec["curated_sources"] for s in str(v).split(";")}
-    pubs = sorted(set(ds.sources.loc[ds.sources["source_id"].isin(ids), "publisher"]))
-    plots.caption(fig, plots.window_label(pd.Timestamp(start), pd.Timestamp(end)),
-                  pubs + ["Ukrainian Air Force posts (public attack table)"],
-                  note="Only date and class pairs both sources cover; 0 means they agree.")
-    return plots.Chart(fig, rec, "reconciliation")
+    data = rec.assign(verdict=[_verdict(r) for _, r in rec.iterrows()])
+    classes = sorted(data["weapon_class"].unique(), key=lambda c: CLASS_WORDS.get(c, c))
+    row = {c: i for i, c in enumerate(classes)}
+    fig, ax = plt.subplots(figsize=(11, 1.6 + 0.45 * len(classes)), layout="constrained")
+    styles = {"agree": dict(marker="o", color=AGREE, s=36),
+              "public table more": dict(marker="^", color=MORE, s=90),
+              "public table fewer": dict(marker="v", color=FEWER, s=90),
+              "shot down differs": dict(marker="o", facecolors="none", edgecolors=DOWN, linewidths=1.8, s=90)}
+    words = {"agree": "agree", "public table more": "public table has more launched",
+             "public table fewer": "public table has fewer launched",
+             "shot down differs": "same launched, shot down differs"}
+    # a label is left out where it would cover another one; the table lists every difference
+    for verdict, style in styles.items():
+        part = data[data["verdict"] == verdict]
+        if len(part) or verdict == "agree":
+            ax.scatter(part["date"], [row[c] for c in part["weapon_class"]], zorder=3, label=words[verdict],
+                       **style)
+    # the largest differences are labelled first; a label that would cover another is left out (the
+    # table lists every pair)
+    differ = data[data["verdict"] != "agree"]
+    size = differ["launched_difference"].abs().fillna(0) * 10_000 + differ["destroyed_difference"].abs().fillna(0)
+    labelled, crowded = {c: [] for c in classes}, False
+    crowd = max(1.0, ((end - start).days + 1) * 0.035)
+    for i in size.sort_values(ascending=False, kind="stable").index:
+        r = differ.loc[i]
+        if any(abs((r["date"] - d).days) < crowd for d in labelled[r["weapon_class"]]):
+            crowded = True
+            continue
+        labelled[r["weapon_class"]].append(r["date"])
+        text = (f"shot down {_signed(r['destroyed_difference'])}" if r["verdict"] == "shot down differs"
+                else _signed(r["launched_difference"]))
+        ax.annotate(text, (r["date"], row[r["weapon_class"]]), xytext=(6, 6), textcoords="offset points",
+                    fontsize=9, color="#222222")
+    ax.set_yticks(range(len(classes)), [CLASS_WORDS.get(c, c.replace("_", " ")) for c in classes])
+    ax.set_ylim(-0.6, len(classes) - 0.4)
+    ax.invert_yaxis()
+    ax.set_xlim(start - pd.Timedelta(days=1), end + pd.Timedelta(days=1))
+    if (end - start).days <= 45:
+        ax.xaxis.set_major_locator(mdates.DayLocator(interval=max(1, ((end - start).days + 1) // 12 + 1)))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%-d %b\n%Y"))
+    else:
+        locator = mdates.AutoDateLocator(minticks=4, maxticks=12)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.grid(True, axis="x", alpha=0.3)
+    ax.grid(False, axis="y")
+    ax.set_title("Launched: the public attack table against the curated record, per date and weapon class")
+    fig.legend(loc="outside upper center", ncol=4, frameon=False, fontsize=9)
+    pubs = sources.publishers(ds, rec["curated_sources"])
+    plots.caption(fig, plots.window_label(start, end), pubs + [PUBLIC_TABLE],
+                  note="A mark for each date and weapon class both cover (none: only one of them, or neither, has "
+                       "it). Labels give the difference, public table minus curated record; shot down is compared "
+                       "only where both give a figure."
+                       + (" Where marks crowd, only the largest difference is labelled; the table lists every "
+                          "pair." if crowded else ""))
+    return plots.Chart(fig, data, "reconciliation")
+
+
+def method(ds: Dataset, rec: pd.DataFrame | None, file: str | None) -> str:
+    """The reconciliation's own definitions and limits (with no table given: how it would compare one)."""
+    limits = [
+        "A pair is a date and a weapon class that both the public table and the curated record cover; a date or "
+        "class only one of them has is a gap in coverage, not a disagreement, and is not compared.",
+        "Each side sums its per-model rows of that date and class. The curated side takes one report per "
+        "attack and weapon (the most complete, then the latest published); its headline totals are not used, "
+        "because the public table has none.",
+        f"The public table{f' ({file})' if file else ''} is dated like the curated record: by the morning its "
+        "report covers (the date of its time_end). Its labels are mapped to weapons through "
+        "data/model_aliases.csv; a label naming several weapons of different classes counts as a missile or drone "
+        "of unknown type, so its pair may not line up with the curated split, and labels that are not weapons the "
+        "dataset counts are left out.",
+        "Difference is the public table minus the curated record. The curated rows cite press reports of the same "
+        "Air Force figures the public table compiles, so agreement is expected; a difference points to an updated "
+        "figure, a typing error on either side, or a different split between weapon classes.",
+    ]
+    return page.method_html(ds, sources.split_ids(rec["curated_sources"]) if rec is not None and len(rec) else [],
+                            ["dates", "unknown"], limits)

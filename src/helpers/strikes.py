@@ -107,6 +107,25 @@ def summarise(rows: pd.DataFrame, freq: str = "D", by: str | None = None) -> pd.
     return out
 
 
+def period_range(start, end, freq: str = "D") -> pd.DataFrame:
+    """Every period from ``start`` to ``end``, those with no record included: ``period`` (its first
+    day, as ``summarise`` labels it) and ``first`` and ``last``, the days of it inside the window.
+
+    ``summarise`` only has the periods that hold a row, so a figure drawn from it alone would drop a
+    week with no record or close the gap, and a gap in the record would pass for a quiet week. This
+    is the calendar to set a summary against; a week cut by the window says which of its days count.
+    """
+    if freq not in _PERIOD:
+        raise ValueError(f"freq must be one of {', '.join(_PERIOD)}, not {freq!r}")
+    start, end = pd.Timestamp(start).normalize(), pd.Timestamp(end).normalize()
+    periods = pd.period_range(start, end, freq=_PERIOD[freq]) if start <= end else pd.PeriodIndex([], freq="D")
+    return pd.DataFrame({
+        "period": pd.DatetimeIndex([q.start_time for q in periods]),
+        "first": pd.DatetimeIndex([max(q.start_time.normalize(), start) for q in periods]),
+        "last": pd.DatetimeIndex([min(q.end_time.normalize(), end) for q in periods]),
+    })
+
+
 def _rateable(launched: pd.Series, destroyed: pd.Series) -> pd.Series:
     """Rows whose report gives both counts, consistently (no more shot down than launched)."""
     both = launched.notna() & destroyed.notna()
@@ -127,6 +146,12 @@ def interception_rate(destroyed: pd.Series, launched_with_figure: pd.Series) -> 
 
 
 DRONE_CLASSES = ("strike_drone", "decoy_drone", "drone_unknown_type")
+# Weapon classes as a page names them (a cell or a sentence shows these, never the codebook's ids).
+CLASS_WORDS = {"ballistic_missile": "ballistic missile", "cruise_missile": "cruise missile",
+               "aeroballistic_missile": "aeroballistic missile", "anti_radiation_missile": "anti-radiation missile",
+               "anti_ship_missile": "anti-ship missile", "sam_ground_attack": "air-defence missile fired at the ground",
+               "strike_drone": "strike drone", "decoy_drone": "decoy drone",
+               "missile_unknown_type": "missile of unknown type", "drone_unknown_type": "drone of unknown type"}
 KINDS = ("missiles", "drones")
 
 
@@ -270,13 +295,26 @@ def strikes_source(ds: Dataset, source: str):
     return variant, report
 
 
+LISTED = 200  # rows of each load-report listing shown on a page; the count above says how many there are
+
+
 def load_report_html(report) -> str:
-    """The reader's load report as HTML (or a line saying the curated data is used)."""
+    """The reader's load report as formatted tables (or a line saying the curated data is used).
+
+    Counts are whole numbers with thousands separators, and the file's own launched and destroyed
+    text ("2.0") is shown as the number it is; a value listed because it is not a valid count is
+    shown exactly as the file has it, since that text is what a reader has to find and fix.
+    """
+    from helpers import formatting
+
     if report is None:
         return "<p>Strikes: the curated, cited <code>strikes.csv</code> and <code>strike_totals.csv</code>.</p>"
+    row_number = {"row": lambda v: str(int(v))}
+    labels = {"row": "Row in the file", "check": "Check", "rows": "Rows", "weapon_ids": "Weapons",
+              "column": "Column", "value": "Value as written", "problem": "Problem"}
     parts = [f"<p>Strikes read from <code>{tables.cell(report.file)}</code>: what the reader noticed. "
              "Exact duplicates are removed; every other row is kept and listed here.</p>",
-             tables.to_html(report.summary().reset_index())]
+             formatting.table(report.summary().reset_index(), labels=labels, formats={"rows": "count"}).to_html()]
     for title, frame in [("Labels not mapped to a weapon (kept, not summed)", report.unmapped),
                          ("Combined labels (several weapons, counts not split)", report.combined),
                          ("Destroyed more than launched", report.destroyed_over_launched),
@@ -284,6 +322,16 @@ def load_report_html(report) -> str:
                          ("Times that do not parse", report.bad_times),
                          ("Counts that are not valid (left empty, not summed)", report.bad_counts),
                          ("Exact duplicates removed", report.duplicates)]:
-        if len(frame):
-            parts.append(f"<h4>{tables.cell(title)}</h4>" + tables.to_html(frame.reset_index().head(50)))
+        if not len(frame):
+            continue
+        view = frame.reset_index().head(LISTED)
+        for column in ("launched", "destroyed"):
+            if column in view and not pd.api.types.is_numeric_dtype(view[column]):
+                numbers = pd.to_numeric(view[column], errors="coerce")
+                given = view[column].notna()
+                if numbers[given].notna().all() and (numbers[given] % 1 == 0).all():
+                    view[column] = numbers.round().astype("Int64")
+        note = f"The first {LISTED:,} of {len(frame):,} are listed." if len(frame) > LISTED else None
+        parts.append(f"<h4>{tables.cell(title)}</h4>"
+                     + formatting.table(view, labels=labels, formats=row_number, note=note).to_html())
     return "".join(parts)
