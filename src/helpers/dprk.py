@@ -22,10 +22,9 @@ from IPython.display import HTML
 from helpers import formatting, geo, maps, page, params, plots
 from helpers.data import Dataset
 from helpers.events import CONFIDENCE_ORDER, event_sources, filter_events
-from helpers.sources import grouped_links, links, publishers, split_ids
+from helpers.sources import cite, grouped_links, publishers
 from helpers.strikes import strike_rows
 
-SHOWN_SOURCES = 6
 
 
 @dataclass(frozen=True)
@@ -163,13 +162,6 @@ def disagreements(ds: Dataset, events: pd.DataFrame) -> pd.DataFrame:
 # ---------------------------------------------------------------- key figures
 
 
-def _cite(ds: Dataset, source_ids) -> tuple[tuple[str, str | None], ...]:
-    found = links(ds, split_ids(source_ids))
-    if len(found) > SHOWN_SOURCES:
-        found = found[:SHOWN_SOURCES] + [(f"and {len(found) - SHOWN_SOURCES} more, listed in the tables below", None)]
-    return tuple(found)
-
-
 def _day(stamp) -> str:
     return formatting.date(stamp)
 
@@ -204,14 +196,14 @@ def key_figures(ds: Dataset, events: pd.DataFrame, share: dict, reach: pd.DataFr
         figures.append(page.KeyFigure(
             f"{n:,}", f"{{value}} reported {'use' if n == 1 else 'uses'} of North Korean missiles against Ukraine "
             f"{window}{level}{where}, the first on {_day(events['date'].min())} and the last on "
-            f"{_day(events['date'].max())}.", _cite(ds, _event_source_ids(ds, events))))
+            f"{_day(events['date'].max())}.", cite(ds, _event_source_ids(ds, events))))
         counted = events["missile_count"].notna()
         if counted.any():
             figures.append(page.KeyFigure(
                 f"{int(events['missile_count'].sum()):,}",
                 f"{{value}} North Korean missiles counted in the {int(counted.sum())} uses whose sources give a "
                 f"number; the other {int((~counted).sum())} give none, so the true number is higher.",
-                _cite(ds, _event_source_ids(ds, events[counted]))))
+                cite(ds, _event_source_ids(ds, events[counted]))))
         c = casualties(events)
         if c["killed"] is not None or c["injured"] is not None:
             killed = formatting.count(c["killed"])
@@ -220,9 +212,9 @@ def key_figures(ds: Dataset, events: pd.DataFrame, share: dict, reach: pd.DataFr
                 killed, f"{{value}} people killed and {injured} in the uses whose sources give figures; "
                 f"{c['uses_without_killed_figure']} of the {n} uses give no number of killed and "
                 f"{c['uses_without_injured_figure']} none of injured: unknown, not zero.",
-                _cite(ds, _event_source_ids(ds, events[events["killed"].notna() | events["injured"].notna()]))))
+                cite(ds, _event_source_ids(ds, events[events["killed"].notna() | events["injured"].notna()]))))
     value, sentence = share_in_words(share)
-    figures.append(page.KeyFigure(value, sentence, _cite(ds, _strike_source_ids(ds, p)
+    figures.append(page.KeyFigure(value, sentence, cite(ds, _strike_source_ids(ds, p)
                                                          + _event_source_ids(ds, events))))
     if len(reach):
         inside = reach[reach["within_range"]]
@@ -231,7 +223,7 @@ def key_figures(ds: Dataset, events: pd.DataFrame, share: dict, reach: pd.DataFr
         figures.append(page.KeyFigure(
             f"{len(inside)} of {len(reach)}",
             f"{{value}} Ukrainian cities of the gazetteer lie within {p.range_km:,.0f} km of a reported launch "
-            f"area{farthest}.", _cite(ds, ds.places["reported_by_source_id"].dropna())))
+            f"area{farthest}.", cite(ds, ds.places["reported_by_source_id"].dropna())))
     if not n:
         figures.insert(0, page.KeyFigure("No", f"{{value}} reported use of North Korean missiles against Ukraine "
                                                f"{window}{level} in the dataset."))

@@ -77,3 +77,33 @@ def ranked_links(ds: Dataset, source_ids, limit: int | None = None) -> list[tupl
     rank = {kind: n for n, kind in enumerate(KIND_RANK)}
     known.sort(key=lambda i: (rank.get(str(src.at[i, "kind"]), len(rank)), src.at[i, "published"], i))
     return links(ds, known[:limit] if limit is not None else known)
+
+
+def cite(ds: Dataset, source_ids, limit: int = 6) -> tuple[tuple[str, str | None], ...]:
+    """Links for a key figure or a table row: each page once, at most ``limit``, then how many more.
+
+    Two pages of one publisher are told apart by their publication date ("The Kyiv Independent, 2 Jan
+    2024"), so a reader never sees the same name twice; posts of the public attack table have no
+    address, so they collapse into one entry."""
+    known = ds.sources.set_index("source_id")
+    ids = [i for i in dict.fromkeys(split_ids(source_ids)) if i in known.index]
+    pairs = links(ds, ids)
+    names = [publisher for publisher, _ in pairs]
+    seen, out = set(), []
+    for sid, (publisher, url) in zip(ids, pairs, strict=True):
+        url = None if pd.isna(url) else url
+        published = known.at[sid, "published"] if "published" in known else None
+        label = publisher
+        if url is not None and names.count(publisher) > 1 and not pd.isna(published):
+            label = f"{publisher}, {_date(published)}"
+        if (label, url) not in seen:
+            seen.add((label, url))
+            out.append((label, url))
+    if len(out) > limit:
+        out = out[:limit] + [(f"and {len(out) - limit} more, listed in the tables below", None)]
+    return tuple(out)
+
+
+def _date(value) -> str:
+    stamp = pd.Timestamp(value)
+    return f"{stamp.day} {stamp:%b %Y}"

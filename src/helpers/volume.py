@@ -53,7 +53,6 @@ ORIGIN_WORDS = {"RUS": "Russia", "PRK": "North Korea", "IRN": "Iran",
 ATTACK_WORDS = {"main": "main (overnight)", "additional": "additional, same day"}  # the public table: its window
 RATE_COLOURS = {"missiles": plots.DESTROYED, "drones": "#009E73"}
 NO_RECORD_FILL = "#eeeeee"
-SHOWN_SOURCES = 6  # a key figure links this many reports; the tables link every one
 
 
 @dataclass(frozen=True)
@@ -350,31 +349,6 @@ def page_source_ids(ds: Dataset, p: VolumeParameters, events: bool = True) -> li
     return list(dict.fromkeys(ids))
 
 
-def cite(ds: Dataset, source_ids, limit: int = SHOWN_SOURCES) -> tuple[tuple[str, str | None], ...]:
-    """Links for a key figure or a table row: each page once, at most ``limit``, then how many more.
-
-    Two pages of one publisher are told apart by their publication date ("The Kyiv Independent, 2 Jan
-    2024"), so a reader never sees the same name twice; posts of the public attack table have no
-    address, so they collapse into one entry."""
-    known = ds.sources.set_index("source_id")
-    ids = [i for i in dict.fromkeys(sources.split_ids(source_ids)) if i in known.index]
-    pairs = sources.links(ds, ids)
-    names = [publisher for publisher, _ in pairs]
-    seen, out = set(), []
-    for sid, (publisher, url) in zip(ids, pairs, strict=True):
-        url = None if pd.isna(url) else url
-        published = known.at[sid, "published"] if "published" in known else None
-        label = publisher
-        if url is not None and names.count(publisher) > 1 and not pd.isna(published):
-            label = f"{publisher}, {formatting.date(published)}"
-        if (label, url) not in seen:
-            seen.add((label, url))
-            out.append((label, url))
-    if len(out) > limit:
-        out = out[:limit] + [(f"and {len(out) - limit} more, listed in the tables below", None)]
-    return tuple(out)
-
-
 def _kind_source_ids(ds: Dataset, p: VolumeParameters, kind: str) -> list[str]:
     if p.filtered:
         rows = strike_rows(ds, p.start, p.end, p.classes, p.origins)
@@ -409,7 +383,7 @@ def key_figures(ds: Dataset, summary: pd.DataFrame, p: VolumeParameters) -> page
             tail = "; no report gives an interception figure for them, so no rate is computed."
         figures.append(page.KeyFigure(formatting.count(t["launched"]),
                                       f"{{value}} {kind} launched {window}, as the Air Force reported them" + tail,
-                                      cite(ds, _kind_source_ids(ds, p, kind))))
+                                      sources.cite(ds, _kind_source_ids(ds, p, kind))))
     top = largest_attacks(ds, p.start, p.end, 1)
     if len(top):
         a = top.iloc[0]
@@ -419,7 +393,7 @@ def key_figures(ds: Dataset, summary: pd.DataFrame, p: VolumeParameters) -> page
             when += ", counting all weapons whatever the filter"
         figures.append(page.KeyFigure(formatting.count(a["launched"]),
                                       f"{{value}} missiles and drones in the largest attack of the window, on "
-                                      f"{_day(a['date'])}{when}{down}.", cite(ds, [a["source_ids"]])))
+                                      f"{_day(a['date'])}{when}{down}.", sources.cite(ds, [a["source_ids"]])))
     events = _dprk_events(ds, p)
     days = sorted(set(events["date"]))
     sizes = attack_sizes(ds, p.start, p.end)
@@ -431,7 +405,7 @@ def key_figures(ds: Dataset, summary: pd.DataFrame, p: VolumeParameters) -> page
         str(len(days)),
         f"{{value}} {'day' if len(days) == 1 else 'days'} in this window with North Korean missiles attributed "
         f"by an official or investigator{f' ({named})' if days else ''}{more}.",
-        cite(ds, ds.event_sources.loc[ds.event_sources["event_id"].isin(events["event_id"]), "source_id"])))
+        sources.cite(ds, ds.event_sources.loc[ds.event_sources["event_id"].isin(events["event_id"]), "source_id"])))
     return page.KeyFigures(figures, empty="No attack recorded in this window.")
 
 
@@ -501,7 +475,7 @@ def largest_table(ds: Dataset, p: VolumeParameters) -> formatting.Table | HTML:
     view["dprk"] = view["dprk"].map(DPRK_WORDS)
     view["attack"] = [ATTACK_WORDS.get(str(a), str(a)) for a in view["attack"]]
     return formatting.table(view, formats={"rank": lambda v: str(int(v))}, labels={"rank": "Rank"},
-                            links={"sources": [list(cite(ds, [ids], limit=99)) for ids in top["source_ids"]]},
+                            links={"sources": [list(sources.cite(ds, [ids], limit=99)) for ids in top["source_ids"]]},
                             note="Attacks are ranked by all the weapons they launched, whatever the page's filter."
                             if p.filtered else None)
 
@@ -518,8 +492,8 @@ def disagreements_table(ds: Dataset, p: VolumeParameters) -> formatting.Table | 
     view["weapon_id"] = view["weapon_id"].astype("string").map(names).fillna(view["weapon_id"].astype("string"))
     view["attack"] = [ATTACK_WORDS.get(str(a), str(a)) for a in view["attack"]]
     return formatting.table(view, labels={"launched": "Launched (this report)", "destroyed": "Shot down (this report)"},
-                            links={"this report": [list(cite(ds, [i])) for i in alt["source_id"]],
-                                   "used instead": [list(cite(ds, [i])) for i in alt["chosen_source_id"]]})
+                            links={"this report": [list(sources.cite(ds, [i])) for i in alt["source_id"]],
+                                   "used instead": [list(sources.cite(ds, [i])) for i in alt["chosen_source_id"]]})
 
 
 # ---------------------------------------------------------------- method
