@@ -26,7 +26,6 @@ from helpers.sources import cite, grouped_links, publishers
 from helpers.strikes import strike_rows
 
 
-
 @dataclass(frozen=True)
 class DprkParameters:
     start: pd.Timestamp
