@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from frames import STANDARD_WEAPONS, dataset, events, sources, strikes, totals
 
-from helpers import sources
+from helpers import sources as source_links
 from helpers import strikes as volume
 from helpers import volume as nb02
 from helpers.airforce import LoadReport
@@ -291,10 +291,10 @@ def test_key_figures_are_computed_with_rate_interval_largest_attack_and_dprk_day
 
 def test_cite_tells_two_pages_of_one_publisher_apart_and_caps_the_list():
     ds = full_ds(**WEEKS)
-    assert sources.cite(ds, ["a;c", "b"]) == (("Outlet A, 2 Jan 2024", "https://a.example/1"),
+    assert source_links.cite(ds, ["a;c", "b"]) == (("Outlet A, 2 Jan 2024", "https://a.example/1"),
                                           ("Outlet A, 1 Jan 2024", "https://a.example/2"),
                                           ("Outlet B", "https://b.example/1"))
-    assert sources.cite(ds, ["a", "b", "c"], limit=1)[-1] == ("and 2 more, listed in the tables below", None)
+    assert source_links.cite(ds, ["a", "b", "c"], limit=1)[-1] == ("and 2 more, listed in the tables below", None)
 
 
 def test_empty_window_shows_a_note_and_keeps_every_period_in_the_data():
