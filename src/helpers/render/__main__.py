@@ -102,7 +102,7 @@ def _given_parameters(args) -> dict:
 
 
 def _jobs(args):
-    from helpers.render.jobs import adhoc_job, suite_job
+    from helpers.render.jobs import MissingExternal, adhoc_job, suite_job
     from helpers.render.suite import SUITE_FILE, SuiteError, load_suite
 
     if args.notebook:
@@ -120,7 +120,13 @@ def _jobs(args):
         if unknown:
             raise SuiteError(f"unknown report {unknown[0]!r}; the suite has: {', '.join(known)}")
         specs = [known[r] for r in args.reports]
-    return [suite_job(s) for s in specs]
+    jobs = []
+    for spec in specs:
+        try:
+            jobs.append(suite_job(spec))
+        except MissingExternal as exc:  # say why in one line, render the rest
+            print(str(exc), flush=True)
+    return jobs
 
 
 def _out_dir(args) -> Path:

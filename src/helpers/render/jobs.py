@@ -121,8 +121,22 @@ def external_files(typed: dict, base: Path) -> tuple[dict, dict[str, ExternalFil
     return typed, found
 
 
+class MissingExternal(Exception):
+    """A suite report needs an external file that is not on this machine (the report is skipped)."""
+
+
 def suite_job(spec: ReportSpec) -> Job:
-    typed = contract.check(spec.notebook, spec.parameters)
+    """The job of a suite report; ``MissingExternal`` when a file it needs cannot be found."""
+    from helpers import external as ext
+
+    given = dict(spec.parameters)
+    for parameter, name in spec.external.items():
+        found = ext.locate(name)
+        if found is None:
+            raise MissingExternal(f"{spec.name}: skipped: it needs {name}, which is not on this machine (run "
+                                  f"`make external`, or set {ext.ENV_VAR} to a folder holding it)")
+        given[parameter] = str(found.path)
+    typed = contract.check(spec.notebook, given)
     typed, external = external_files(typed, PROJECT_ROOT)
     return Job(spec, typed, adhoc=False, external=external)
 

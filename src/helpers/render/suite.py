@@ -40,6 +40,9 @@ class ReportSpec:
     title: str
     description: str
     parameters: dict = field(default_factory=dict)
+    # parameter name -> the external file it is given (e.g. external_path -> missile_attacks_daily.csv):
+    # the renderer finds the file (``helpers.external.locate``) and skips the report when there is none
+    external: dict = field(default_factory=dict)
 
 
 def load_suite(path: Path = SUITE_FILE) -> list[ReportSpec]:
@@ -58,10 +61,10 @@ def load_suite(path: Path = SUITE_FILE) -> list[ReportSpec]:
         missing = [k for k in ("name", "notebook", "title", "description") if not isinstance(entry.get(k), str)]
         if missing:
             raise SuiteError(f"{where}: missing or not text: {', '.join(missing)}")
-        unknown = set(entry) - {"name", "notebook", "title", "description", "parameters"}
+        unknown = set(entry) - {"name", "notebook", "title", "description", "parameters", "external"}
         if unknown:
             raise SuiteError(f"{where} ({entry['name']}): unknown key(s) {', '.join(sorted(unknown))}; "
-                             "allowed: name, notebook, title, description, parameters")
+                             "allowed: name, notebook, title, description, parameters, external")
         check_name(entry["name"], f"{where}: name")
         if entry["name"] in seen:
             raise SuiteError(f"{where}: name {entry['name']!r} is used twice")
@@ -69,6 +72,13 @@ def load_suite(path: Path = SUITE_FILE) -> list[ReportSpec]:
         params = entry.get("parameters", {})
         if not isinstance(params, dict):
             raise SuiteError(f"{where} ({entry['name']}): parameters must be a table")
+        external = entry.get("external", {})
+        if not isinstance(external, dict) or not all(isinstance(v, str) for v in external.values()):
+            raise SuiteError(f"{where} ({entry['name']}): external must be a table of parameter = file name")
+        clash = sorted(set(external) & set(params))
+        if clash:
+            raise SuiteError(f"{where} ({entry['name']}): {clash[0]} is given both as a parameter and as an "
+                             "external file; give it once")
         specs.append(ReportSpec(entry["name"], PROJECT_ROOT / entry["notebook"], entry["title"],
-                                entry["description"], params))
+                                entry["description"], params, external))
     return specs
