@@ -266,3 +266,115 @@ def missiles_and_drones(periods: pd.DataFrame) -> dict[str, dict]:
 __all__ = ["CLASS_ORDER", "FREQUENCIES", "MIN_LAUNCHED", "RATE_DEFINITIONS", "STRIKE_CLASSES", "AirWarParameters",
            "attacks", "by_period", "change_table", "classified", "missiles_and_drones", "monthly_by_class",
            "parameters", "ranked", "rolling", "split_places", "target_oblasts", "window_totals"]
+
+
+# ---------------------------------------------------------------- figures, key figures and tables
+
+CLASS_COLOURS = {
+    "ballistic missiles": "#D55E00", "aeroballistic missiles": "#CC79A7", "cruise missiles": "#0072B2",
+    "guided missiles": "#56B4E9", "guided bombs": "#999999", "missiles of unknown type": "#BBBBBB",
+    "strike drones": "#E69F00", "loitering munitions": "#F0E442", "decoys": "#009E73",
+    "drones of unknown type": "#DDDDDD", "reconnaissance drones": "#000000",
+}
+NO_RECORD_FILL = "#f2f2f2"
+
+
+def _period_label(stamp: pd.Timestamp, freq: str) -> str:
+    return f"{stamp:%b %Y}" if freq == "M" else f"{stamp.day} {stamp:%b %Y}"
+
+
+def volume_figure(periods: pd.DataFrame, p: AirWarParameters, attribution: str, dprk_periods=()):
+    """Launched per period, stacked by class; periods with no record hatched; periods holding an attack with
+    North Korean missiles (as the curated record attributes them) marked."""
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Patch
+
+    from helpers import plots
+
+    plots.use_house_style()
+    table = periods.pivot_table(index="period", columns="class", values="launched", aggfunc="sum", observed=False,
+                                dropna=False).reindex(columns=[c for c in CLASS_ORDER if c in p.classes])
+    recorded = periods.groupby("period")["record"].any()
+    table = table.reindex(recorded.index)
+    n = len(table)
+    fig, ax = plt.subplots(figsize=(11, 4.6), layout="constrained")
+    x = np.arange(n)
+    bottom = np.zeros(n)
+    shown = []
+    for cls in table.columns:
+        values = table[cls].astype("Float64").fillna(0).astype(float).to_numpy()
+        if values.sum() == 0:
+            continue
+        ax.bar(x, values, bottom=bottom, width=0.8, color=CLASS_COLOURS[cls], label=cls, zorder=2)
+        bottom += values
+        shown.append(cls)
+    top = max(float(bottom.max()), 1.0)
+    for i, rec in enumerate(recorded.to_numpy()):
+        if not rec:
+            ax.axvspan(i - 0.4, i + 0.4, facecolor=NO_RECORD_FILL, edgecolor="#bbbbbb", hatch="///", linewidth=0,
+                       zorder=0)
+    marks = [i for i, period in enumerate(table.index) if period in set(dprk_periods)]
+    for i in marks:
+        ax.plot([i], [bottom[i] + top * 0.05], marker="v", markersize=9, color=plots.DPRK, zorder=4)
+    ax.set_ylim(0, top * 1.12)
+    step = max(1, n // 18)
+    ax.set_xticks(x[::step], [_period_label(t, p.frequency) for t in table.index[::step]],
+                  rotation=45 if n > 8 else 0, ha="right" if n > 8 else "center")
+    ax.set_xlim(-0.6, n - 0.4)
+    ax.set_ylabel("weapons launched")
+    ax.set_title(f"Launched per {FREQUENCIES[p.frequency].split(' ')[0]}, by weapon class")
+    handles = [Patch(color=CLASS_COLOURS[c], label=c) for c in shown]
+    handles.append(Patch(facecolor=NO_RECORD_FILL, edgecolor="#bbbbbb", hatch="///", label="no record (not zero)"))
+    if marks:
+        from matplotlib.lines import Line2D
+
+        handles.append(Line2D([], [], marker="v", linestyle="", color=plots.DPRK, markersize=8,
+                              label="North Korean missiles attributed (curated record)"))
+    fig.legend(handles=handles, loc="outside right upper", frameon=False, fontsize=8)
+    plots.caption(fig, plots.window_label(p.start, p.end), [attribution],
+                  note="Launched as the Ukrainian Air Force reported them, one row per weapon model and attack "
+                       "window. Hatched: the table has no row for that period, a gap in the record, not zero.")
+    data = periods[["period", "class", "launched", "destroyed", "lost", "record"]].copy()
+    data["record"] = data["record"].map({True: "recorded", False: "no record"})
+    return plots.Chart(fig, data, "launched-by-class")
+
+
+def rate_figure(periods: pd.DataFrame, roll: pd.DataFrame, p: AirWarParameters, attribution: str):
+    """The interception rate per class and period with its 95% interval (hidden under ``MIN_LAUNCHED``),
+    and the rolling 4-week rate as a line."""
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import PercentFormatter
+
+    from helpers import plots
+
+    plots.use_house_style()
+    classes = [c for c in CLASS_ORDER if c in p.classes
+               and periods.loc[periods["class"] == c, "rate_shown"].any()]
+    if not classes:
+        fig, ax = plt.subplots(figsize=(11, 2))
+        plots.empty_note(ax, f"No class had {MIN_LAUNCHED} or more launched with a figure in any period.")
+        plots.caption(fig, plots.window_label(p.start, p.end), [attribution])
+        return plots.Chart(fig, periods, "interception-rate")
+    fig, axes = plt.subplots(len(classes), 1, figsize=(11, 1.9 * len(classes) + 0.8), sharex=True,
+                             layout="constrained", squeeze=False)
+    for ax, cls in zip(axes[:, 0], classes, strict=True):
+        part = periods[(periods["class"] == cls) & periods["rate_shown"]]
+        rate = part["rate"].astype(float)
+        err = [np.clip(rate - part["rate_low"].astype(float), 0, None), np.clip(part["rate_high"].astype(float) - rate,
+                                                                               0, None)]
+        every = "month" if p.frequency == "M" else "week"
+        ax.errorbar(part["period"], rate, yerr=err, fmt="o", markersize=3.5, color=CLASS_COLOURS[cls],
+                    ecolor=CLASS_COLOURS[cls], elinewidth=1, capsize=2, label=f"per {every}, 95% interval")
+        line = roll[(roll["class"] == cls) & roll["rate_shown"]]
+        ax.plot(line["period"], line["rate"].astype(float), color="#333333", linewidth=1, label="rolling 4 weeks")
+        ax.set_ylim(0, 1.05)
+        ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+        ax.set_title(cls, loc="left", fontsize=10)
+    axes[0, 0].legend(loc="lower left", frameon=False, fontsize=8, ncol=2, bbox_to_anchor=(0, 1.12))
+    fig.supylabel(f"intercepted ({RATE_DEFINITIONS[p.rate_definition]})", fontsize=9)
+    plots.caption(fig, plots.window_label(p.start, p.end), [attribution],
+                  note=f"Dots: the rate per period with its 95% Wilson interval, shown only where {MIN_LAUNCHED} or "
+                       f"more were launched with an interception figure. Line: the rate over the last four weeks.")
+    data = periods[["period", "class", "launched_with_figure", "intercepted", "rate", "rate_low", "rate_high",
+                    "rate_shown"]]
+    return plots.Chart(fig, data, "interception-rate")
