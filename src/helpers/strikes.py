@@ -17,6 +17,7 @@ none of them computes strike figures on its own. Two rules keep the figures hone
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from helpers import params, tables
@@ -153,13 +154,24 @@ CLASS_WORDS = {"ballistic_missile": "ballistic missile", "cruise_missile": "crui
                "strike_drone": "strike drone", "decoy_drone": "decoy drone",
                "missile_unknown_type": "missile of unknown type", "drone_unknown_type": "drone of unknown type"}
 KINDS = ("missiles", "drones")
+# Classes that are neither: each is a kind of its own, and attack totals (``kind_totals``) leave them out.
+OWN_KINDS = {"loitering_munition": "loitering munitions", "guided_bomb": "guided bombs",
+             "reconnaissance_drone": "reconnaissance drones"}
 
 
 def weapon_kind(weapon_class: pd.Series) -> pd.Series:
-    """``missiles`` or ``drones`` for each weapon class."""
-    return pd.Series(pd.Categorical(
-        weapon_class.astype("string").isin(DRONE_CLASSES).map({True: "drones", False: "missiles"}),
-        categories=list(KINDS)), index=weapon_class.index)
+    """The kind of each weapon class: ``drones`` for long-range one-way attack drones and decoys
+    (``DRONE_CLASSES``), a kind of its own for loitering munitions, guided bombs and reconnaissance
+    drones (``OWN_KINDS``), ``missiles`` for every other class. A reconnaissance drone shot down is not
+    an attack, and weapons of the front are reported apart from the missile and drone barrages, so
+    none of the three may swell the missile or drone totals. Decided once per distinct class."""
+    classes = weapon_class.astype("category")
+    names = pd.Series(classes.cat.categories.astype("string"))
+    kinds = names.map(OWN_KINDS).fillna(names.isin(DRONE_CLASSES).map({True: "drones", False: "missiles"}))
+    order = [*KINDS, *OWN_KINDS.values()]
+    code_of = np.array([order.index(k) for k in kinds] + [order.index("missiles")], dtype="int8")
+    return pd.Series(pd.Categorical.from_codes(code_of[classes.cat.codes.to_numpy()], categories=order),
+                     index=weapon_class.index)
 
 
 def kind_totals(ds: Dataset, start=None, end=None) -> pd.DataFrame:
@@ -172,6 +184,7 @@ def kind_totals(ds: Dataset, start=None, end=None) -> pd.DataFrame:
     """
     rows = strike_rows(ds, start, end)
     rows["kind"] = weapon_kind(rows["weapon_class"])
+    rows = rows[rows["kind"].isin(KINDS).to_numpy()]  # loitering munitions, bombs, reconnaissance: not attacks
     both = _rateable(rows["launched"], rows["destroyed"])
     rows["launched_with_figure"] = rows["launched"].where(both)
     rows["destroyed_with_figure"] = rows["destroyed"].where(both)

@@ -136,7 +136,8 @@ def weapons_rules(t: Parsed, ctx: Context) -> Iterator[Problem]:
                     yield Problem(t.file, n, "members", m, "members are weapon ids", "is not a weapon_id in this table")
                 elif m in groups:
                     yield Problem(t.file, n, "members", m, "members are single models", "is itself a group")
-        elif row["origin"] is None and not str(row["weapon_class"]).endswith("_unknown_type"):
+        elif (row["origin"] is None and not str(row["weapon_class"]).endswith("_unknown_type")
+              and not str(row["weapon_id"]).startswith("unknown-")):  # a model-unknown row has no one origin
             yield Problem(t.file, n, "origin", "", "models have an origin",
                           "is empty; a weapon model needs its producing country")
         if row["range_km"] is not None and row["range_source_id"] is None:
