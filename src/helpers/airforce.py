@@ -3,21 +3,37 @@ strikes schema, with a load report of everything it had to notice.
 
 The table is real data with real traits: repeated rows, labels naming several weapons at once,
 counts as floats or empty, times with or without hours (and with stray spaces), windows that span
-midnight, post ids instead of URLs, and columns that change between releases. The reader never
-drops or changes a row silently: exact duplicates are removed and listed; every other oddity is
-kept, counted and listed in the ``LoadReport`` that the notebooks show.
+midnight, post ids instead of URLs, dict- and list-like text in detail columns, and columns that
+change between releases. The reader never drops or changes a row silently: exact duplicates are
+removed and listed; every other oddity is kept, counted and listed in the ``LoadReport`` that the
+notebooks show.
+
+Besides the strike figures (launched, destroyed) it keeps the rest of what the table says about an
+attack: what did not reach its target (``not_reach_goal``, mostly lost to electronic warfare), what
+was still in the air when the report was written, what flew on into Belarus or back to Russia (two
+columns in older releases, one ``border_crossing`` mapping in newer ones), the number of places hit,
+and the carrier, launch place, target and affected regions as text. A release that lacks some of
+these columns still reads: the column is there, empty, and ``report.columns_missing`` names it.
 
 A count is a whole number from 0 to the bound that ``datapackage.json`` documents for
 ``strikes.launched``. Anything else (text, ``nan``, ``inf``, ``1e400``, ``-500``, a figure no attack
 ever reached) is an invalid count: the cell is listed with its row, column and value and left out of
-every sum, so one bad cell can neither wrap a total around 64 bits nor subtract from it.
+every sum, so one bad cell can neither wrap a total around 64 bits nor subtract from it. Every count
+column follows that rule, the border-crossing figures inside the mapping text included.
 
 It is vectorised: text columns are read as categoricals, so parsing happens once per distinct
-value, and a file of millions of rows stays within memory.
+value, and a file of millions of rows stays within memory. Text that looks like Python (the
+``border_crossing`` mapping, the ``affected region`` list) is parsed by a small grammar, never
+evaluated.
+
+``python -m helpers.airforce diff OLD NEW`` compares two releases (see ``helpers.airforce_diff``).
 """
 
 from __future__ import annotations
 
+import os
+import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,8 +43,26 @@ import pandas as pd
 from helpers.data import Dataset
 
 REQUIRED = ["time_start", "time_end", "model", "launched", "destroyed"]
-OPTIONAL = ["source", "launch_place"]
+# whole-number columns, read with the same rules as launched; older releases lack some
+COUNT_COLUMNS = ["not_reach_goal", "still_attacking", "num_hit_location", "cross_border_belarus", "back_russia"]
+# text kept as the release writes it (trimmed; empty is missing)
+TEXT_COLUMNS = ["carrier", "launch_place", "target", "target_main", "affected_region", "border_crossing"]
+OPTIONAL = ["source", *COUNT_COLUMNS, *TEXT_COLUMNS]
+# ``border_crossing`` ("{'belarus': 2.0, 'russia': 3.0}"): the drones that flew on out of Ukraine,
+# per country; the two countries the older releases have columns for get a column each
+BORDER_COUNTRIES = {"belarus": "crossed_into_belarus", "russia": "crossed_into_russia"}
+COLUMNS = ["row", "date", "attack", "label", "weapon_id", "launched", "destroyed", "source_id",
+           *COUNT_COLUMNS, *BORDER_COUNTRIES.values(), *TEXT_COLUMNS]
 LONG_WINDOW = pd.Timedelta(days=2)
+
+BORDER_UNPARSED = "not a {'country': count} mapping"
+BORDER_OTHER = "names a country with no column of its own"
+REGIONS_UNPARSED = "not a list of quoted names"
+ODD_TEXT = {  # problem as listed -> the load report's line for it
+    BORDER_UNPARSED: "border crossings that do not parse (kept as text)",
+    BORDER_OTHER: "border crossings into another country (kept as text, no column)",
+    REGIONS_UNPARSED: "affected regions that do not parse (kept as text)",
+}
 
 
 class AirForceTableError(ValueError):
@@ -48,6 +82,8 @@ class LoadReport:
     destroyed_over_launched: pd.DataFrame = field(default_factory=pd.DataFrame)
     bad_times: pd.DataFrame = field(default_factory=pd.DataFrame)
     bad_counts: pd.DataFrame = field(default_factory=pd.DataFrame)  # one row per invalid cell: column, value, problem
+    odd_text: pd.DataFrame = field(default_factory=pd.DataFrame)  # text kept but not parsed: column, value, problem
+    columns_missing: list[str] = field(default_factory=list)  # optional columns this release does not have
     max_count: int = 0
     empty_launched: int = 0
     empty_destroyed: int = 0
@@ -67,8 +103,10 @@ class LoadReport:
             "launched empty": self.empty_launched,
             "destroyed empty": self.empty_destroyed,
             "times that do not parse": len(self.bad_times),
-            **{f"counts that are {plural} (not summed)": self._bad(problem)
+            **{f"counts that are {plural} (not summed)": self._listed(self.bad_counts, problem)
                for problem, plural in self.count_problems().items()},
+            **{line: self._listed(self.odd_text, problem) for problem, line in ODD_TEXT.items()},
+            "optional columns this release does not have (left empty)": len(self.columns_missing),
         }
 
     def count_problems(self) -> dict[str, str]:
@@ -76,21 +114,28 @@ class LoadReport:
         above = f"above {self.max_count:,}"
         return {**COUNT_PROBLEMS, above: above}
 
-    def _bad(self, problem: str) -> int:
-        return int((self.bad_counts["problem"] == problem).sum()) if len(self.bad_counts) else 0
+    @staticmethod
+    def _listed(listing: pd.DataFrame, problem: str) -> int:
+        return int((listing["problem"] == problem).sum()) if len(listing) else 0
 
     def summary(self) -> pd.DataFrame:
         return pd.Series(self.counts(), name="rows").rename_axis("check").to_frame()
 
 
-def _columns(header: list[str], path: Path) -> dict[str, str]:
+def _key(name: str) -> str:
+    """A column name as the reader knows it: no case, no surrounding spaces, ``_`` for inner spaces."""
+    return name.strip().lower().replace(" ", "_")
+
+
+def _columns(header: list[str], path: Path) -> dict[str, int]:
     """Find the columns that matter by name, wherever they stand and whatever else the release has
-    (names compared without case or surrounding spaces); a missing required column is an error."""
+    (names compared without case or surrounding spaces); a missing required column is an error.
+    Returns each known column's position in the file."""
     found = {}
-    for name in header:
-        key = name.strip().lower().replace(" ", "_")
+    for position, name in enumerate(header):
+        key = _key(name)
         if key in REQUIRED + OPTIONAL and key not in found:
-            found[key] = name
+            found[key] = position
     missing = [c for c in REQUIRED if c not in found]
     if missing:
         raise AirForceTableError(
@@ -138,23 +183,208 @@ def _count_problem(cats: pd.Series, bound: int) -> np.ndarray:
     return problem
 
 
-def _counts(values: pd.Series, bound: int) -> tuple[pd.Series, pd.Series]:
-    """Counts from a categorical of text such as ``101.0``, decided once per distinct text.
+@dataclass
+class _Finding:
+    """Cells of one column noticed per distinct text: row ``i`` holds text ``texts[codes[i]]``
+    (code -1: an empty cell), and ``problems[c]`` says what is wrong with text ``c`` (``""``: nothing).
+    Decided once per distinct text, listed per row only for the rows it concerns."""
 
-    Returns (counts, problem): a valid count is a whole number from 0 to ``bound``; every other
-    non-empty cell has an empty count and its problem named (an empty problem is a valid cell)."""
-    cats = pd.Series(values.cat.categories, dtype="string").str.strip().fillna("")
+    column: str
+    codes: np.ndarray
+    texts: np.ndarray
+    problems: np.ndarray
+
+    def rows(self) -> np.ndarray:
+        """Which rows have a problem."""
+        if not len(self.texts):
+            return np.zeros(len(self.codes), dtype=bool)
+        return (self.codes >= 0) & (self.problems != "")[np.maximum(self.codes, 0)]
+
+
+def _count_values(cats: pd.Series, codes: np.ndarray, bound: int) -> tuple[pd.arrays.IntegerArray, np.ndarray]:
+    """Counts for rows whose text is ``cats[codes]`` (code -1: empty), each text decided once.
+
+    Returns (counts, problem per distinct text): a valid count is a whole number from 0 to
+    ``bound``; every other non-empty cell has an empty count and its problem named (``""``: valid)."""
+    cats = pd.Series(cats, dtype="string").str.strip().fillna("")
     problem_of = _count_problem(cats, bound)
     valid = problem_of == ""
     with np.errstate(invalid="ignore"):
         numbers = pd.to_numeric(cats.where(valid & cats.ne("").to_numpy(), None), errors="coerce")
     as_int = pd.array(numbers.astype("float64").to_numpy(), dtype="Float64").astype("Int64")  # 0..bound: exact
-    codes = values.cat.codes.to_numpy()
+    if not len(cats):
+        return _empty_counts(len(codes)), problem_of.astype(object)
     taken = np.maximum(codes, 0)
-    result = pd.Series(pd.array(as_int.take(taken), dtype="Int64"), index=values.index)
-    result[codes == -1] = pd.NA
-    problem = pd.Series(np.where(codes == -1, "", problem_of[taken] if len(cats) else ""), index=values.index)
-    return result, problem
+    data = as_int.to_numpy(dtype="int64", na_value=0)[taken]
+    missing = as_int.isna()[taken] | (codes < 0)
+    return pd.arrays.IntegerArray(data, missing), problem_of.astype(object)
+
+
+def _counts(values: pd.Series, column: str, bound: int) -> tuple[pd.arrays.IntegerArray, _Finding]:
+    """Counts from a categorical of text such as ``101.0``, decided once per distinct text."""
+    texts = np.asarray(values.cat.categories, dtype=object)
+    codes = values.cat.codes.to_numpy()
+    counts, problems = _count_values(pd.Series(texts, dtype="string"), codes, bound)
+    return counts, _Finding(column, codes, texts, problems)
+
+
+def _empty_counts(n: int) -> pd.arrays.IntegerArray:
+    return pd.arrays.IntegerArray(np.zeros(n, dtype="int64"), np.ones(n, dtype=bool))
+
+
+def _empty_text(n: int) -> pd.Categorical:
+    return pd.Categorical.from_codes(np.full(n, -1, dtype="int8"), categories=pd.Index([], dtype="string"))
+
+
+# ---------------------------------------------------------------- text that looks like Python
+
+_QUOTED = r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\""
+_LIST = re.compile(rf"\[\s*(?:(?:{_QUOTED})\s*(?:,\s*(?:{_QUOTED})\s*)*,?\s*)?\]", re.DOTALL)
+_PAIR = re.compile(rf"\s*({_QUOTED})\s*:\s*([^,:'\"{{}}\[\]]*?)\s*", re.DOTALL)
+
+
+def _unquote(item: str) -> str:
+    return re.sub(r"\\(.)", r"\1", item[1:-1], flags=re.DOTALL)
+
+
+def regions(text) -> list[str]:
+    """The names in an ``affected region`` cell such as ``['Kharkiv oblast', 'Kyiv']``, in order.
+
+    The cell is Python list syntax written by the table's maintainers; it is parsed by its grammar
+    (a bracketed, comma-separated list of quoted names), never evaluated, so no cell can run code.
+    An empty or missing cell has no names; anything else raises ``ValueError`` naming the text (the
+    reader lists such cells in its report rather than guessing).
+    """
+    if text is None or text is pd.NA or (isinstance(text, float) and np.isnan(text)):
+        return []
+    s = str(text).strip()
+    if not s:
+        return []
+    if not _LIST.fullmatch(s):
+        raise ValueError(f"affected region {s!r} is {REGIONS_UNPARSED} such as ['Kharkiv oblast', 'Kyiv']")
+    names = [_unquote(m.group(0)).strip() for m in re.finditer(_QUOTED, s)]
+    return [n for n in names if n]
+
+
+def border_crossing(text) -> dict[str, str]:
+    """A ``border_crossing`` cell such as ``{'belarus': 1.0, 'russia': 3.0}`` as {country: count text}.
+
+    Countries are lower-cased; the counts stay text, for the reader to check as counts. ``{}`` (the
+    table's value when nothing crossed or nothing was said) and an empty cell give an empty mapping.
+    Parsed by its grammar, never evaluated; anything else (or a country named twice) raises
+    ``ValueError`` naming the text.
+    """
+    s = "" if text is None or text is pd.NA else str(text).strip()
+    if not s:
+        return {}
+    bad = ValueError(f"border_crossing {s!r} is {BORDER_UNPARSED} such as {{'belarus': 2.0}}")
+    if not (s.startswith("{") and s.endswith("}")):
+        raise bad
+    inner = s[1:-1].strip()
+    if not inner:
+        return {}
+    out: dict[str, str] = {}
+    for part in _split_pairs(inner):
+        m = _PAIR.fullmatch(part)
+        if not m or not m.group(2):
+            raise bad
+        country = _unquote(m.group(1)).strip().lower()
+        if not country or country in out:
+            raise bad
+        out[country] = m.group(2)
+    return out
+
+
+def _split_pairs(inner: str) -> list[str]:
+    """``inner`` split at the commas outside quotes."""
+    parts, current, quote, escaped = [], [], "", False
+    for ch in inner:
+        if escaped:
+            escaped = False
+        elif ch == "\\" and quote:
+            escaped = True
+        elif quote:
+            quote = "" if ch == quote else quote
+        elif ch in "'\"":
+            quote = ch
+        elif ch == ",":
+            parts.append("".join(current))
+            current = []
+            continue
+        current.append(ch)
+    parts.append("".join(current))
+    return parts
+
+
+# ---------------------------------------------------------------- place names
+
+OBLASTS = {  # the first word(s) of "<name> oblast" as the table writes it -> the dataset's oblast
+    "cherkasy": "Cherkasy Oblast", "chernihiv": "Chernihiv Oblast", "chernivtsi": "Chernivtsi Oblast",
+    "dnipropetrovsk": "Dnipropetrovsk Oblast", "dnipro": "Dnipropetrovsk Oblast", "donetsk": "Donetsk Oblast",
+    "ivano-frankivsk": "Ivano-Frankivsk Oblast", "kharkiv": "Kharkiv Oblast", "kherson": "Kherson Oblast",
+    "khmelnytskyi": "Khmelnytskyi Oblast", "kirovohrad": "Kirovohrad Oblast", "kyiv": "Kyiv Oblast",
+    "luhansk": "Luhansk Oblast", "lviv": "Lviv Oblast", "mykolaiv": "Mykolaiv Oblast", "odesa": "Odesa Oblast",
+    "poltava": "Poltava Oblast", "rivne": "Rivne Oblast", "sumy": "Sumy Oblast", "ternopil": "Ternopil Oblast",
+    "vinnytsia": "Vinnytsia Oblast", "volyn": "Volyn Oblast", "zakarpattia": "Zakarpattia Oblast",
+    "zaporizhzhia": "Zaporizhzhia Oblast", "zhytomyr": "Zhytomyr Oblast",
+    # "Lutsk oblast": the table names Volyn Oblast after its centre, Lutsk
+    "lutsk": "Volyn Oblast",
+}
+PLACES = {  # a single place the table names (a city, Crimea, an island) -> the oblast it lies in
+    "kyiv": "Kyiv City", "crimea": "Crimea", "sevastopol": "Sevastopol",
+    # regional centres
+    "cherkasy": "Cherkasy Oblast", "chernihiv": "Chernihiv Oblast", "chernivtsi": "Chernivtsi Oblast",
+    "dnipro": "Dnipropetrovsk Oblast", "donetsk": "Donetsk Oblast", "ivano-frankivsk": "Ivano-Frankivsk Oblast",
+    "kharkiv": "Kharkiv Oblast", "kherson": "Kherson Oblast", "khmelnytskyi": "Khmelnytskyi Oblast",
+    "kropyvnytskyi": "Kirovohrad Oblast", "luhansk": "Luhansk Oblast", "lutsk": "Volyn Oblast",
+    "lviv": "Lviv Oblast", "mykolaiv": "Mykolaiv Oblast", "odesa": "Odesa Oblast", "poltava": "Poltava Oblast",
+    "rivne": "Rivne Oblast", "sumy": "Sumy Oblast", "ternopil": "Ternopil Oblast", "uzhhorod": "Zakarpattia Oblast",
+    "vinnytsia": "Vinnytsia Oblast", "zaporizhzhia": "Zaporizhzhia Oblast", "zhytomyr": "Zhytomyr Oblast",
+    # other places the table names as targets or launch places
+    "berdiansk": "Zaporizhzhia Oblast", "kolomyia": "Ivano-Frankivsk Oblast", "kramatorsk": "Donetsk Oblast",
+    "kremenchuk": "Poltava Oblast", "kryvyi rih": "Dnipropetrovsk Oblast", "melitopol": "Zaporizhzhia Oblast",
+    "ochakiv": "Mykolaiv Oblast", "snake island": "Odesa Oblast", "starokostiantyniv": "Khmelnytskyi Oblast",
+    "tokmak": "Zaporizhzhia Oblast",
+    # "Belbek, Crimea": places inside the city of Sevastopol, which the codebook keeps apart from Crimea
+    "balaklava": "Sevastopol", "belbek": "Sevastopol", "kacha": "Sevastopol",
+}
+_OBLAST_WORD = re.compile(r"^(.*?)\s+(?:oblast|oblas|obl\.?|region)$", re.IGNORECASE)
+
+
+def oblast_of(name) -> str | None:
+    """The dataset's oblast (as the codebook's ``oblast`` enum writes it) for a region name of the
+    public table, or ``None`` when the name is not one Ukrainian oblast.
+
+    ``Kharkiv oblast`` is ``Kharkiv Oblast``; the table's ``Lutsk oblast`` is ``Volyn Oblast`` (named
+    after its centre); ``Kyiv`` is ``Kyiv City``, ``Crimea`` and ``Sevastopol`` are themselves; a city
+    or island the table names as a target is the oblast it lies in (``Kryvyi Rih``: Dnipropetrovsk
+    Oblast). ``Dnipropetrovsk oblast, Dnipro Raion`` and ``Kyiv oblast (south)`` are their oblast. A
+    direction (``south``, ``front line``), the whole country (``Ukraine``), a sea, a place in Russia
+    or Belarus, an unknown or ambiguous name, and a text naming several oblasts (``Kharkiv oblast
+    and Poltava oblast``, ``Kryvyi Rih, Kharkiv, Vinnytsia``) have none: the caller splits lists.
+    """
+    if name is None or name is pd.NA or not isinstance(name, str):
+        return None
+    text = re.sub(r"\([^)]*\)", " ", name)
+    parts = [p for chunk in re.split(r"\s+and\s+", text.strip()) for p in chunk.split(",")]
+    found = {_oblast_of_one(p) for p in parts if p.strip()}
+    named = [o for o in found if o is not None]
+    if len(re.split(r"\s+and\s+", text.strip())) > 1 and len(named) != 1:
+        return None
+    if set(named) == {"Crimea", "Sevastopol"}:
+        return "Sevastopol"  # "Sevastopol, Crimea", "Kacha, Crimea": in the city, on the peninsula
+    return named[0] if len(named) == 1 else None
+
+
+def _oblast_of_one(part: str) -> str | None:
+    key = " ".join(part.split()).lower()
+    m = _OBLAST_WORD.match(key)
+    if m:
+        return OBLASTS.get(m.group(1).strip())
+    return PLACES.get(key)
+
+
+# ---------------------------------------------------------------- the reader
 
 
 def read(path: Path | str, aliases: pd.DataFrame, weapons: pd.DataFrame,
@@ -166,6 +396,15 @@ def read(path: Path | str, aliases: pd.DataFrame, weapons: pd.DataFrame,
     returned keep every row but exact duplicates; ``weapon_id`` is empty for unmapped labels and a
     ``+``-joined id for combined ones; ``attack`` is the window as the file writes it; ``row`` is the
     row number in the file; an invalid count is empty there and listed in the report.
+
+    Columns, in this order: ``row``, ``date``, ``attack``, ``label``, ``weapon_id``, ``launched``,
+    ``destroyed``, ``source_id``; the counts ``not_reach_goal``, ``still_attacking``,
+    ``num_hit_location``, ``cross_border_belarus``, ``back_russia`` (nullable Int64, as the release
+    writes them), ``crossed_into_belarus`` and ``crossed_into_russia`` (from ``border_crossing``:
+    empty unless the mapping names that country); and the text ``carrier``, ``launch_place``,
+    ``target``, ``target_main``, ``affected_region`` (parse with ``regions``) and
+    ``border_crossing`` (categoricals; an empty cell is missing). A column the release does not
+    have is there, all missing, and named in ``report.columns_missing``.
     """
     path = Path(path)
     bound = count_bound() if max_count is None else int(max_count)
@@ -176,27 +415,54 @@ def read(path: Path | str, aliases: pd.DataFrame, weapons: pd.DataFrame,
     except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise AirForceTableError(f"{path.name}: not a readable CSV file ({exc})") from None
     cols = _columns(header, path)
-    usecols = list(cols.values())
-    raw = _read_categorical(path, usecols)
-    raw = raw.rename(columns={v: k for k, v in cols.items()})
+    raw = _read_categorical(path, sorted(cols.values()))
+    raw.columns = [_key(header[i]) for i in sorted(cols.values())]
     raw.index = pd.RangeIndex(2, len(raw) + 2, name="row")  # spreadsheet rows: the header is row 1
-    report = LoadReport(file=path.name, rows_read=len(raw), max_count=bound)
+    report = LoadReport(file=path.name, rows_read=len(raw), max_count=bound,
+                        columns_missing=[c for c in OPTIONAL if c not in cols])
 
-    full = _read_categorical(path, None) if len(usecols) < len(header) else raw
-    dup = _exact_duplicates(full)
-    del full
+    dup = _exact_duplicates([raw[c] for c in raw.columns])
+    if dup.any() and len(cols) < len(header):
+        # rows equal in every column read are only candidates: compare the other columns too
+        rest = _read_categorical(path, [i for i in range(len(header)) if i not in cols.values()])
+        dup = _exact_duplicates([raw[c] for c in raw.columns] + [rest[c] for c in rest.columns])
+        del rest
     report.duplicates = raw.loc[dup, ["time_start", "time_end", "model"]].astype("string")
-    raw = raw.loc[~dup]
+    if dup.any():  # column by column, so that only one column is held twice at a time
+        index = raw.index[~dup]
+        raw = pd.DataFrame({c: raw.pop(c).array[~dup] for c in list(raw.columns)}, index=index)
+    n = len(raw)
 
+    # times: the attack's date and the checks on its window, then only the date is kept
     start, end = _times(raw["time_start"]), _times(raw["time_end"])
-    launched, launched_bad = _counts(raw["launched"], bound)
-    destroyed, destroyed_bad = _counts(raw["destroyed"], bound)
-    report.empty_launched = int(_blank(raw["launched"]).sum())
-    report.empty_destroyed = int(_blank(raw["destroyed"]).sum())
     bad_time = (start.isna() & ~_blank(raw["time_start"])) | (end.isna() & ~_blank(raw["time_end"])) | (
         start.isna() & end.isna())
     report.bad_times = raw.loc[bad_time.to_numpy(), ["time_start", "time_end", "model"]].astype("string")
-    report.bad_counts = _bad_counts(raw, {"launched": launched_bad, "destroyed": destroyed_bad})
+    long_window = ((end - start) > LONG_WINDOW).fillna(False).to_numpy()
+    report.long_windows = raw.loc[long_window, ["time_start", "time_end", "model"]].astype("string")
+    date = end.dt.normalize().fillna(start.dt.normalize()).to_numpy()
+    del start, end, bad_time, long_window
+
+    counts, count_findings = {}, []
+    for column in ["launched", "destroyed", *COUNT_COLUMNS]:
+        if column in raw:
+            counts[column], finding = _counts(raw[column], column, bound)
+            count_findings.append(finding)
+        else:
+            counts[column] = _empty_counts(n)
+    launched = pd.Series(counts["launched"], index=raw.index, copy=False)
+    destroyed = pd.Series(counts["destroyed"], index=raw.index, copy=False)
+    report.empty_launched = int(_blank(raw["launched"]).sum())
+    report.empty_destroyed = int(_blank(raw["destroyed"]).sum())
+    over = (destroyed.notna() & launched.notna() & (destroyed > launched)).fillna(False).to_numpy(dtype=bool)
+    report.destroyed_over_launched = raw.loc[over, ["time_start", "time_end", "model", "launched",
+                                                    "destroyed"]].astype("string")
+
+    crossed, border_text, border_counts = _border_counts(raw, bound)
+    counts.update(crossed)
+    report.bad_counts = _listing(raw, count_findings + border_counts)
+    report.odd_text = _listing(raw, [f for f in (border_text, _region_problems(raw)) if f is not None])
+    del count_findings, border_counts, border_text
 
     # labels: mapped once per distinct label, then spread by the categorical codes
     labels = pd.Series(raw["model"].cat.categories, dtype="string").str.strip()
@@ -209,90 +475,228 @@ def read(path: Path | str, aliases: pd.DataFrame, weapons: pd.DataFrame,
     label = _spread(labels, codes)
     weapon_id = _spread(weapon_cats, codes)
     row_ids = n_ids[codes]
-
-    date = end.dt.normalize().fillna(start.dt.normalize())
-    window = end - start
-    over = (destroyed.notna() & launched.notna() & (destroyed > launched)).fillna(False).to_numpy(dtype=bool)
-    report.long_windows = raw.loc[(window > LONG_WINDOW).fillna(False).to_numpy(),
-                                  ["time_start", "time_end", "model"]].astype("string")
-    report.destroyed_over_launched = raw.loc[over, ["time_start", "time_end", "model", "launched",
-                                                    "destroyed"]].astype("string")
     unmapped, combined = row_ids == 0, row_ids > 1
     report.unmapped = _by_label(pd.Series(label[unmapped]), launched[unmapped])
     report.combined = _by_label(pd.Series(label[combined]), launched[combined]).assign(
         weapon_ids=lambda d: d.index.map(lambda x: table.get(x, "")))
-    # an attack is its window as the table writes it: one key per distinct (start, end) pair
-    starts = pd.Series(raw["time_start"].cat.categories, dtype="string").str.strip()
-    ends = pd.Series(raw["time_end"].cat.categories, dtype="string").str.strip()
-    pair = raw["time_start"].cat.codes.to_numpy().astype("int64") * len(ends) + raw["time_end"].cat.codes.to_numpy()
-    inverse, uniq = pd.factorize(pair)
-    del pair
-    names = pd.Series([f"{starts.iloc[u // len(ends)]} to {ends.iloc[u % len(ends)]}" for u in uniq], dtype="string")
-    attack = _spread(names, inverse)
-    del inverse, start, end, window
+    del row_ids, unmapped, combined, launched, destroyed
+
+    attack = _attacks(raw["time_start"], raw["time_end"])
     if "source" in raw:
         posts = pd.Series(raw["source"].cat.categories, dtype="string").str.strip()
         source = _spread(posts.where(posts != "", "(no post id)"), raw["source"].cat.codes.to_numpy())
     else:
-        source = pd.Categorical.from_codes(np.zeros(len(raw), dtype="int8"), categories=["(no post id)"])
+        source = pd.Categorical.from_codes(np.zeros(n, dtype="int8"), categories=["(no post id)"])
+    # every column is built once and handed over, not copied: at millions of rows each is large
     rows = pd.DataFrame({
         "row": raw.index.to_numpy(),
-        "date": date.to_numpy(),
+        "date": date,
         "attack": attack,
         "label": label,
         "weapon_id": weapon_id,
-        "launched": launched.array,
-        "destroyed": destroyed.array,
+        "launched": counts.pop("launched"),
+        "destroyed": counts.pop("destroyed"),
         "source_id": source,
-    })
+        **{column: counts.pop(column) for column in [*COUNT_COLUMNS, *BORDER_COUNTRIES.values()]},
+        **{column: _text(raw, column) for column in TEXT_COLUMNS},
+    }, columns=COLUMNS, copy=False)
     report.rows_kept = len(rows)
     return rows, report
 
 
-def _bad_counts(raw: pd.DataFrame, problems: dict[str, pd.Series]) -> pd.DataFrame:
-    """One row per invalid count cell, in file order: row (index), model, column, value, problem."""
-    parts = []
-    for column, problem in problems.items():
-        bad = problem.ne("").to_numpy()
-        parts.append(pd.DataFrame({"model": raw.loc[bad, "model"].astype("string"), "column": column,
-                                   "value": raw.loc[bad, column].astype("string"),
-                                   "problem": problem[bad].astype("string")}))
+def _attacks(time_start: pd.Series, time_end: pd.Series) -> pd.Categorical:
+    """An attack is its window as the table writes it: one key per distinct (start, end) pair."""
+    starts = pd.Series(time_start.cat.categories, dtype="string").str.strip()
+    ends = pd.Series(time_end.cat.categories, dtype="string").str.strip()
+    pair = time_start.cat.codes.to_numpy().astype("int64") * len(ends) + time_end.cat.codes.to_numpy()
+    inverse, uniq = pd.factorize(pair)
+    del pair
+    names = pd.Series([f"{starts.iloc[u // len(ends)]} to {ends.iloc[u % len(ends)]}" for u in uniq], dtype="string")
+    return _spread(names, inverse)
+
+
+def _text(raw: pd.DataFrame, column: str) -> pd.Categorical:
+    """A text column, trimmed, with empty cells missing (all missing when the release lacks it)."""
+    if column not in raw:
+        return _empty_text(len(raw))
+    cats = pd.Series(raw[column].cat.categories, dtype="string").str.strip()
+    return _spread(cats.where(cats != ""), raw[column].cat.codes.to_numpy())
+
+
+def _border_counts(raw: pd.DataFrame, bound: int):
+    """``crossed_into_<country>`` from the ``border_crossing`` mappings, each distinct text parsed once.
+
+    Returns the count columns, what is wrong with the text itself (not parsed, or naming another
+    country; ``None`` without the column), and per count column what is wrong with its figure."""
+    n = len(raw)
+    if "border_crossing" not in raw:
+        return {c: _empty_counts(n) for c in BORDER_COUNTRIES.values()}, None, []
+    texts = np.asarray(raw["border_crossing"].cat.categories, dtype=object)
+    codes = raw["border_crossing"].cat.codes.to_numpy()
+    parsed, text_problem = [], []
+    for text in texts:
+        try:
+            mapping = border_crossing(text)
+        except ValueError:
+            mapping, problem = {}, BORDER_UNPARSED
+        else:
+            problem = BORDER_OTHER if set(mapping) - set(BORDER_COUNTRIES) else ""
+        parsed.append(mapping)
+        text_problem.append(problem)
+    columns, findings = {}, []
+    for country, column in BORDER_COUNTRIES.items():
+        figures = np.asarray([m.get(country, "") for m in parsed], dtype=object)
+        columns[column], problems = _count_values(pd.Series(figures, dtype="string"), codes, bound)
+        findings.append(_Finding(column, codes, figures, problems))
+    return columns, _Finding("border_crossing", codes, texts, np.asarray(text_problem, dtype=object)), findings
+
+
+def _region_problems(raw: pd.DataFrame) -> _Finding | None:
+    """``REGIONS_UNPARSED`` for each distinct ``affected region`` text that is not a list of quoted names."""
+    if "affected_region" not in raw:
+        return None
+    texts = np.asarray(raw["affected_region"].cat.categories, dtype=object)
+    problems = []
+    for text in texts:
+        try:
+            regions(text)
+        except ValueError:
+            problems.append(REGIONS_UNPARSED)
+        else:
+            problems.append("")
+    return _Finding("affected_region", raw["affected_region"].cat.codes.to_numpy(), texts,
+                    np.asarray(problems, dtype=object))
+
+
+def _listing(raw: pd.DataFrame, findings: list[_Finding]) -> pd.DataFrame:
+    """One row per cell with a problem, in file order (within a row, in the order of ``findings``):
+    row (index), model, column, value (as the file writes it), problem."""
+    parts, order = [], []
+    for position, finding in enumerate(findings):
+        bad = finding.rows()
+        if not bad.any():
+            continue
+        codes = finding.codes[bad]
+        parts.append(pd.DataFrame({"model": raw.loc[bad, "model"].astype("string"), "column": finding.column,
+                                   "value": pd.array(finding.texts[codes], dtype="string"),
+                                   "problem": pd.array(finding.problems[codes], dtype="string")},
+                                  index=raw.index[bad]))
+        order.append(np.full(len(codes), position))
+    if not parts:
+        return pd.DataFrame({c: pd.Series(dtype="string") for c in ["model", "column", "value", "problem"]},
+                            index=pd.Index([], dtype="int64", name="row"))
     out = pd.concat(parts)
-    order = np.lexsort((out["column"].ne("launched").to_numpy(), out.index.to_numpy()))
-    return out.iloc[order]
+    out["column"] = out["column"].astype("string")
+    return out.iloc[np.lexsort((np.concatenate(order), out.index.to_numpy()))]
 
 
-CHUNK_ROWS = 1_000_000
+CHUNK_ROWS = 500_000  # rows parsed at a time, per thread
+PARALLEL_BYTES = 8 * 2**20  # a file this large is parsed by several threads, each for some of the columns
+MAX_THREADS = 4
 
 
-def _read_categorical(path: Path, usecols: list[str] | None) -> pd.DataFrame:
-    """Every column as a categorical, read in chunks so that the text of only one chunk is in memory
-    at a time; the chunks' categories are then united."""
-    from pandas.api.types import union_categoricals
+def _read_categorical(path: Path, usecols: list[int]) -> pd.DataFrame:
+    """The columns at positions ``usecols`` (named by those positions), each as a categorical of
+    the text exactly as the file writes it (see ``_parse``).
 
+    A large file is parsed by a few threads at once, each reading every row but only its share of
+    the columns: pandas' parser releases the interpreter lock while it tokenizes and converts, so
+    the threads run side by side, and since each is an ordinary parse of the whole file, their rows
+    line up exactly (no split of the file at a guessed record boundary)."""
+    usecols = sorted(usecols)
+    threads = min(MAX_THREADS, _cores(), len(usecols))
+    if threads < 2 or path.stat().st_size < PARALLEL_BYTES:
+        return _parse(path, usecols)
+    groups = [usecols[i::threads] for i in range(threads)]
+    with ThreadPoolExecutor(threads) as pool:
+        parts = list(pool.map(lambda group: _parse(path, group), groups))
+    return pd.DataFrame({i: part[i] for i in usecols for part in parts if i in part.columns}, copy=False)
+
+
+def _cores() -> int:
+    """The processor cores this process may run on."""
     try:
-        chunks = list(pd.read_csv(path, usecols=usecols, dtype="category", keep_default_na=False,
-                                  encoding="utf-8", chunksize=CHUNK_ROWS))
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _parse(path: Path, usecols: list[int], as_text: frozenset[int] = frozenset()) -> pd.DataFrame:
+    """The columns at the sorted positions ``usecols`` as categoricals of their text, read in chunks
+    so that the text of only one chunk is in memory at a time; the chunks' categories are then united.
+
+    pandas' parser encodes a categorical column fast, but when every cell of a chunk's column is a
+    number (or True/False) it turns the categories into numbers, which would change the text
+    ("1e400" listed as "inf"), merge cells that differ ("1" and "1.0" as one value, so two rows that
+    differ would pass for duplicates) and make that chunk impossible to unite with one holding a
+    text. A column it converted is therefore read again as text (``as_text``) and encoded here;
+    the public table's count columns have empty cells, so that is rarely needed."""
+    dtypes = {i: (object if i in as_text else "category") for i in usecols}
+    try:
+        chunks = [c for c in pd.read_csv(path, usecols=usecols, dtype=dtypes, keep_default_na=False,
+                                         encoding="utf-8", chunksize=CHUNK_ROWS, low_memory=False) if len(c)]
     except (UnicodeDecodeError, pd.errors.ParserError) as exc:
         raise AirForceTableError(f"{path.name}: not a readable CSV file ({exc})") from None
     if not chunks:
-        columns = usecols or pd.read_csv(path, nrows=0).columns.tolist()
-        return pd.DataFrame({c: pd.Categorical([]) for c in columns})
+        return pd.DataFrame({i: pd.Categorical([]) for i in usecols})
+    converted = set()
+    for chunk in chunks:
+        chunk.columns = usecols  # the file's order, which is the sorted positions
+        for i in usecols:
+            if i in as_text:
+                codes, uniques = pd.factorize(chunk[i].to_numpy(dtype=object), sort=False)
+                chunk[i] = pd.Categorical.from_codes(codes, categories=pd.Index(uniques, dtype="str"))
+            elif not pd.api.types.is_string_dtype(chunk[i].cat.categories.dtype):
+                converted.add(i)
+    if converted:
+        again = _parse(path, sorted(converted), frozenset(converted))
+        kept = [i for i in usecols if i not in converted]
+        whole = _unite(chunks, kept) if kept else again
+        return pd.DataFrame({i: (again[i] if i in converted else whole[i]) for i in usecols}, copy=False)
+    return _unite(chunks, usecols)
+
+
+def _unite(chunks: list[pd.DataFrame], usecols: list[int]) -> pd.DataFrame:
+    from pandas.api.types import union_categoricals
+
     if len(chunks) == 1:
-        return chunks[0].reset_index(drop=True)
-    return pd.DataFrame({c: union_categoricals([ch[c] for ch in chunks]) for c in chunks[0].columns})
+        return chunks[0][usecols].reset_index(drop=True)
+    return pd.DataFrame({c: union_categoricals([ch[c] for ch in chunks]) for c in usecols})
 
 
-def _exact_duplicates(frame: pd.DataFrame) -> np.ndarray:
-    """Rows equal in every column to an earlier row. The category codes of a row are packed into one
-    integer when they fit, so millions of rows hash as integers rather than as tuples of text."""
-    sizes = [len(frame[c].cat.categories) + 1 for c in frame.columns]
-    if float(np.prod([float(x) for x in sizes])) < 2.0**62:
-        key = np.zeros(len(frame), dtype="int64")
-        for c, size in zip(frame.columns, sizes, strict=True):
-            key = key * size + (frame[c].cat.codes.to_numpy().astype("int64") + 1)
-        return pd.Series(key).duplicated(keep="first").to_numpy()
-    return frame.reset_index(drop=True).duplicated(keep="first").to_numpy()
+_MIX = np.uint64(0x9E3779B97F4A7C15)  # a large odd multiplier: mixes each column's code into the row's hash
+
+
+def _exact_duplicates(columns: list[pd.Series]) -> np.ndarray:
+    """Rows equal in every one of ``columns`` (categoricals) to an earlier row.
+
+    The category codes of a row are first hashed into one 64-bit integer, so millions of rows are
+    compared as integers rather than as tuples of text; rows whose hash is unique cannot repeat an
+    earlier row. Only the rows that share a hash (the duplicates, and any collision) are then
+    compared exactly, code by code, so a collision can never remove a row."""
+    n = len(columns[0]) if columns else 0
+    if n == 0:
+        return np.zeros(0, dtype=bool)
+    key = np.zeros(n, dtype="uint64")
+    part = np.empty(n, dtype="uint64")
+    with np.errstate(over="ignore"):
+        for column in columns:  # in place: a few passes over one array per column, no temporaries
+            np.add(column.cat.codes.to_numpy(), 1, out=part, casting="unsafe")
+            np.bitwise_xor(key, part, out=key)
+            np.multiply(key, _MIX, out=key)
+            np.right_shift(key, np.uint64(29), out=part)
+            np.bitwise_xor(key, part, out=key)
+    del part
+    ordered = np.sort(key)
+    repeated = np.unique(ordered[1:][ordered[1:] == ordered[:-1]])
+    del ordered
+    out = np.zeros(n, dtype=bool)
+    if not len(repeated):
+        return out
+    shared = np.isin(key, repeated)
+    exact = pd.DataFrame({i: c.cat.codes.to_numpy()[shared] for i, c in enumerate(columns)})
+    out[np.flatnonzero(shared)] = exact.duplicated(keep="first").to_numpy()
+    return out
 
 
 def _spread(values: pd.Series, codes: np.ndarray) -> pd.Categorical:
@@ -301,8 +705,8 @@ def _spread(values: pd.Series, codes: np.ndarray) -> pd.Categorical:
     arr = values.to_numpy(dtype=object, na_value=None)
     present = np.array([v is not None for v in arr], dtype=bool)
     names, inverse = np.unique(np.array([v for v in arr if v is not None], dtype=object), return_inverse=True)
-    code_of = np.full(len(arr), -1, dtype="int64")
-    code_of[present] = inverse.reshape(-1)
+    code_of = np.full(len(arr) + 1, -1, dtype="int64")  # the extra last slot: code -1 stays missing
+    code_of[:-1][present] = inverse.reshape(-1)
     return pd.Categorical.from_codes(code_of[codes], categories=pd.Index(names, dtype="string"))
 
 
@@ -310,7 +714,8 @@ def _blank(values: pd.Series) -> pd.Series:
     """Which cells of a categorical column are empty (or only spaces), decided once per category."""
     cats = pd.Series(values.cat.categories, dtype="string").str.strip().eq("").to_numpy()
     codes = values.cat.codes.to_numpy()
-    return pd.Series(np.where(codes == -1, True, cats[np.maximum(codes, 0)]), index=values.index)
+    return pd.Series(np.where(codes == -1, True, cats[np.maximum(codes, 0)] if len(cats) else True),
+                     index=values.index)
 
 
 def _by_label(labels: pd.Series, launched: pd.Series) -> pd.DataFrame:
@@ -323,9 +728,17 @@ def _by_label(labels: pd.Series, launched: pd.Series) -> pd.DataFrame:
     return out.sort_values(["rows", "launched"], ascending=False)
 
 
+# a combined label whose members are all uncrewed aircraft counts as a drone of unknown type
+UNCREWED = {"strike_drone", "decoy_drone", "drone_unknown_type", "loitering_munition", "reconnaissance_drone"}
+
+
 def as_dataset(ds: Dataset, rows: pd.DataFrame) -> Dataset:
     """``ds`` with its strikes replaced by ``rows`` (unmapped labels left out, as the report lists),
-    no report totals, and a weapon added for each combined label so class and origin still apply."""
+    no report totals, and a weapon added for each combined label so class and origin still apply.
+
+    A combined label whose weapons share a class has that class; one that mixes classes has the
+    unknown type of drones when every weapon in it is an uncrewed aircraft (``Shahed-136/131 and
+    Lancet``), else of missiles: its counts cannot be split, and the load report lists it."""
     mapped = rows.loc[rows["weapon_id"].notna().to_numpy(),
                       ["date", "attack", "weapon_id", "launched", "destroyed", "source_id"]]
     weapons = ds.weapons
@@ -339,8 +752,7 @@ def as_dataset(ds: Dataset, rows: pd.DataFrame) -> Dataset:
             if len(classes) == 1:
                 cls = classes.pop()
             else:
-                drones = {"strike_drone", "decoy_drone", "drone_unknown_type"}
-                cls = "drone_unknown_type" if classes <= drones else "missile_unknown_type"
+                cls = "drone_unknown_type" if classes <= UNCREWED else "missile_unknown_type"
             extra.append({"weapon_id": combo, "name": combo.replace("+", " and "), "weapon_class": cls,
                           "origin": pd.NA, "members": ";".join(ids)})
         extra_df = pd.DataFrame(extra)
@@ -364,3 +776,9 @@ def load(ds: Dataset, path: Path | str) -> tuple[Dataset, pd.DataFrame, LoadRepo
     the mapped rows and the load report."""
     rows, report = read(path, ds.model_aliases, ds.weapons, count_bound(ds.package) if ds.package else None)
     return as_dataset(ds, rows), rows, report
+
+
+if __name__ == "__main__":
+    from helpers.airforce_diff import main
+
+    raise SystemExit(main())

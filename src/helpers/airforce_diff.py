@@ -1,0 +1,199 @@
+"""What changed between two releases of the public attack table: rows added, removed and edited.
+
+The table is republished as it grows and as its maintainers correct it, so an analysis built on one
+release can move under the next without anyone noticing. ``python -m helpers.airforce diff OLD NEW``
+says what moved.
+
+Rows are matched on their trimmed ``time_start``, ``time_end`` and ``model``: the attack and the
+weapon, which a correction does not change. The table can hold the same key more than once (two
+reports of one attack and weapon), so the k-th row with a key in one file is matched with the
+k-th row with that key in the other, in file order. A matched pair is edited when a column both
+releases have differs: figures are compared as numbers (``12.0`` and ``12`` are the same count),
+other text after trimming. A column only one release has is named once, not reported on every row.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from helpers.airforce import COUNT_COLUMNS, AirForceTableError, _key
+
+KEY = ["time_start", "time_end", "model"]
+FIGURES = ["launched", "destroyed", *COUNT_COLUMNS, "is_shahed", "num_fall_fragment_location", "turbojet",
+           "turbojet_destroyed"]  # compared as numbers
+SHOWN = ["launched", "destroyed"]  # shown beside the key of an added or removed row
+
+
+@dataclass
+class Diff:
+    """Two releases compared. ``added`` and ``removed`` list rows (``row``: the row number in the
+    file that has it, header = row 1); ``edited`` lists one line per changed cell."""
+
+    old: str
+    new: str
+    rows_old: int
+    rows_new: int
+    columns_added: list[str]
+    columns_removed: list[str]
+    added: pd.DataFrame
+    removed: pd.DataFrame
+    edited: pd.DataFrame  # row_old, row_new, key columns, column, old, new
+
+    @property
+    def edited_rows(self) -> int:
+        return int(self.edited[["row_old", "row_new"]].drop_duplicates().shape[0]) if len(self.edited) else 0
+
+    @property
+    def unchanged(self) -> int:
+        return self.rows_new - len(self.added) - self.edited_rows
+
+    def counts(self) -> dict:
+        return {"added": len(self.added), "removed": len(self.removed), "edited": self.edited_rows,
+                "unchanged": self.unchanged}
+
+    def as_json(self) -> dict:
+        """Counts first, then every listed row (values as the files write them, trimmed)."""
+        edited = []
+        if len(self.edited):
+            for (row_old, row_new), part in self.edited.groupby(["row_old", "row_new"], sort=False):
+                first = part.iloc[0]
+                edited.append({"row_old": int(row_old), "row_new": int(row_new),
+                               **{k: first[k] for k in KEY},
+                               "changes": {c: {"old": o, "new": n}
+                                           for c, o, n in zip(part["column"], part["old"], part["new"], strict=True)}})
+        return {**self.counts(),
+                "old": {"file": self.old, "rows": self.rows_old},
+                "new": {"file": self.new, "rows": self.rows_new},
+                "columns_added": self.columns_added, "columns_removed": self.columns_removed,
+                "added_rows": _records(self.added), "removed_rows": _records(self.removed),
+                "edited_rows": edited}
+
+    def as_text(self) -> str:
+        c = self.counts()
+        lines = [f"{self.old} ({self.rows_old:,} rows) -> {self.new} ({self.rows_new:,} rows): "
+                 f"{c['added']:,} added, {c['removed']:,} removed, {c['edited']:,} edited, "
+                 f"{c['unchanged']:,} unchanged"]
+        if self.columns_added:
+            lines.append(f"columns only in {self.new}: {', '.join(self.columns_added)}")
+        if self.columns_removed:
+            lines.append(f"columns only in {self.old}: {', '.join(self.columns_removed)}")
+        for title, frame in [(f"added (rows of {self.new})", self.added),
+                             (f"removed (rows of {self.old})", self.removed),
+                             ("edited (one line per changed value; old beside new)", self.edited)]:
+            if len(frame):
+                shown = frame.replace({"": "(empty)"})  # an empty cell is a change too: make it visible
+                lines += ["", f"{title}:", shown.to_string(index=False)]
+        return "\n".join(lines)
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    return [{k: (int(v) if k == "row" else v) for k, v in r.items()} for r in frame.to_dict("records")]
+
+
+def _read(path: Path) -> pd.DataFrame:
+    """Every cell as trimmed text, columns by the reader's names, ``_row`` the file's row number."""
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except FileNotFoundError:
+        raise AirForceTableError(f"{path}: file not found") from None
+    except IsADirectoryError:
+        raise AirForceTableError(f"{path}: is a folder, not a CSV file") from None
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise AirForceTableError(f"{path.name}: not a readable CSV file ({exc})") from None
+    header = list(frame.columns)
+    names, seen = [], set()
+    for name in header:
+        key = _key(name)
+        names.append(key if key not in seen else f"{key} (again)")
+        seen.add(key)
+    frame.columns = names
+    missing = [k for k in KEY if k not in frame.columns]
+    if missing:
+        raise AirForceTableError(f"{path.name}: column(s) needed to match rows missing: {', '.join(missing)} "
+                                 f"(the file has: {', '.join(header)})")
+    frame = frame[[c for c in frame.columns if not c.endswith(" (again)")]]
+    frame = frame.apply(lambda s: s.str.strip())
+    frame["_row"] = np.arange(2, len(frame) + 2)
+    frame["_k"] = frame.groupby(KEY, sort=False).cumcount()
+    return frame
+
+
+def _same(old: pd.Series, new: pd.Series, figure: bool) -> np.ndarray:
+    """Cell by cell: equal as text, or (for a figure) as numbers when both sides are numbers."""
+    same = (old.to_numpy() == new.to_numpy())
+    if figure:
+        a = pd.to_numeric(old, errors="coerce").to_numpy(dtype="float64")
+        b = pd.to_numeric(new, errors="coerce").to_numpy(dtype="float64")
+        same |= (a == b)
+    return same
+
+
+def diff(old_path: Path | str, new_path: Path | str) -> Diff:
+    """Compare the releases at ``old_path`` and ``new_path`` (see the module's docstring)."""
+    old_path, new_path = Path(old_path), Path(new_path)
+    old, new = _read(old_path), _read(new_path)
+    data_old = [c for c in old.columns if c not in KEY and not c.startswith("_")]
+    data_new = [c for c in new.columns if c not in KEY and not c.startswith("_")]
+    common = [c for c in data_new if c in data_old]
+    merged = old.merge(new, on=[*KEY, "_k"], how="outer", suffixes=("_old", "_new"), indicator=True, sort=False)
+
+    def listing(side: str, frame_columns: list[str]) -> pd.DataFrame:
+        part = merged[merged["_merge"] == ("left_only" if side == "old" else "right_only")]
+        shown = [c for c in SHOWN if c in frame_columns]
+        cols = {"row": part[f"_row_{side}"].astype("int64")} | {k: part[k] for k in KEY}
+        for c in shown:
+            cols[c] = part[f"{c}_{side}"] if c in common else part[c]
+        return pd.DataFrame(cols).sort_values("row").reset_index(drop=True)
+
+    both = merged[merged["_merge"] == "both"]
+    changes = []
+    for column in common:
+        same = _same(both[f"{column}_old"], both[f"{column}_new"], column in FIGURES)
+        if (~same).any():
+            part = both.loc[~same]
+            changes.append(pd.DataFrame({
+                "row_old": part["_row_old"].astype("int64"), "row_new": part["_row_new"].astype("int64"),
+                **{k: part[k] for k in KEY}, "column": column,
+                "old": part[f"{column}_old"], "new": part[f"{column}_new"],
+                "_order": common.index(column)}))
+    if changes:
+        edited = pd.concat(changes).sort_values(["row_new", "_order"]).drop(columns="_order").reset_index(drop=True)
+    else:
+        edited = pd.DataFrame(columns=["row_old", "row_new", *KEY, "column", "old", "new"])
+    return Diff(old=old_path.name, new=new_path.name, rows_old=len(old), rows_new=len(new),
+                columns_added=[c for c in data_new if c not in data_old],
+                columns_removed=[c for c in data_old if c not in data_new],
+                added=listing("new", data_new), removed=listing("old", data_old), edited=edited)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m helpers.airforce diff OLD NEW [--json]``: print what changed; exit 0, or 2 with
+    one line naming the problem when a file cannot be compared."""
+    parser = argparse.ArgumentParser(prog="python -m helpers.airforce",
+                                     description="Tools for copies of the public Air Force attack table.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="command")
+    d = commands.add_parser("diff", help="rows added, removed and edited between two releases",
+                            description="Rows added, removed and edited between two releases of the table. "
+                                        "Rows are matched on trimmed time_start, time_end and model; where such a "
+                                        "key repeats, the k-th occurrence in one file matches the k-th in the other.")
+    d.add_argument("old", type=Path, help="the earlier release (CSV)")
+    d.add_argument("new", type=Path, help="the later release (CSV)")
+    d.add_argument("--json", action="store_true", help='print {"added": n, "removed": n, "edited": n, ...} as JSON')
+    args = parser.parse_args(argv)
+    try:
+        result = diff(args.old, args.new)
+    except AirForceTableError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(result.as_json(), ensure_ascii=False, indent=1))
+    else:
+        print(result.as_text())
+    return 0
