@@ -189,9 +189,13 @@ def attacks(frame: pd.DataFrame, p: AirWarParameters, dprk_dates=()) -> pd.DataF
 
 
 def split_places(values: pd.Series) -> pd.Series:
-    """The table joins several launch places or carriers in one cell with " and "; one item per entry."""
+    """The table joins several launch places or carriers in one cell with " and "; one item per entry.
+
+    A carrier written with its number of aircraft ("10 x Tu-95MS") is counted under the aircraft type, so
+    the ranking is by type; the number of aircraft is not a figure this page uses."""
     text = values.astype("string").fillna("").str.strip()
-    return text[text != ""].str.split(r"\s+and\s+", regex=True).explode().str.strip()
+    items = text[text != ""].str.split(r"\s+and\s+", regex=True).explode().str.strip()
+    return items.str.replace(r"^\d+\s*[x×]\s*", "", regex=True)
 
 
 def ranked(frame: pd.DataFrame, p: AirWarParameters, column: str) -> pd.DataFrame:
@@ -272,9 +276,9 @@ __all__ = ["CLASS_ORDER", "FREQUENCIES", "MIN_LAUNCHED", "RATE_DEFINITIONS", "ST
 
 CLASS_COLOURS = {
     "ballistic missiles": "#D55E00", "aeroballistic missiles": "#CC79A7", "cruise missiles": "#0072B2",
-    "guided missiles": "#56B4E9", "guided bombs": "#999999", "missiles of unknown type": "#BBBBBB",
+    "guided missiles": "#56B4E9", "guided bombs": "#7F7F7F", "missiles of unknown type": "#4D4D4D",
     "strike drones": "#E69F00", "loitering munitions": "#F0E442", "decoys": "#009E73",
-    "drones of unknown type": "#DDDDDD", "reconnaissance drones": "#000000",
+    "drones of unknown type": "#A6761D", "reconnaissance drones": "#000000",
 }
 NO_RECORD_FILL = "#f2f2f2"
 
@@ -365,8 +369,9 @@ def rate_figure(periods: pd.DataFrame, roll: pd.DataFrame, p: AirWarParameters, 
         every = "month" if p.frequency == "M" else "week"
         ax.errorbar(part["period"], rate, yerr=err, fmt="o", markersize=3.5, color=CLASS_COLOURS[cls],
                     ecolor=CLASS_COLOURS[cls], elinewidth=1, capsize=2, label=f"per {every}, 95% interval")
-        line = roll[(roll["class"] == cls) & roll["rate_shown"]]
-        ax.plot(line["period"], line["rate"].astype(float), color="#333333", linewidth=1, label="rolling 4 weeks")
+        line = roll[roll["class"] == cls]  # weeks without enough launched break the line, never bridge it
+        ax.plot(line["period"], line["rate"].astype("Float64").where(line["rate_shown"]).astype(float),
+                color="#333333", linewidth=1, label="rolling 4 weeks")
         ax.set_ylim(0, 1.05)
         ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
         ax.set_title(cls, loc="left", fontsize=10)
@@ -378,3 +383,263 @@ def rate_figure(periods: pd.DataFrame, roll: pd.DataFrame, p: AirWarParameters, 
     data = periods[["period", "class", "launched_with_figure", "intercepted", "rate", "rate_low", "rate_high",
                     "rate_shown"]]
     return plots.Chart(fig, data, "interception-rate")
+
+
+def table_path(external_path: str):
+    """The copy of the public table to read: ``external_path`` when given, else the fetched copy (or the one
+    ``STRIKE_LEDGER_EXTERNAL`` points at)."""
+    from pathlib import Path
+
+    from helpers import external
+
+    if external_path:
+        path = Path(external_path).expanduser()
+        if not path.is_file():
+            raise params.ParameterError("external_path", external_path,
+                                        "the path of an existing copy of missile_attacks_daily.csv, or empty for "
+                                        "the fetched copy")
+        return path
+    found = external.locate()
+    if found is None:
+        raise params.ParameterError("external_path", external_path,
+                                    f"a path: no fetched copy was found (run `make external`, or set "
+                                    f"{external.ENV_VAR} to a folder holding missile_attacks_daily.csv)")
+    return found.path
+
+
+def dprk_dates(ds) -> list[pd.Timestamp]:
+    """The days on which the curated record attributes North Korean missiles (its DPRK-use events)."""
+    ev = ds.events
+    return sorted(set(ev.loc[ev["category"] == "dprk_missile_use", "date"]))
+
+
+def key_figures(ds, frame: pd.DataFrame, periods: pd.DataFrame, top: pd.DataFrame, p: AirWarParameters,
+                placed: dict):
+    """The page's headline numbers, each in a sentence; the source is the public table (its posts)."""
+    from helpers import formatting, page
+
+    source = (("Public attack table (Petro Ivaniuk, Kaggle)", "https://www.kaggle.com/datasets/piterfm/"
+               "massive-missile-attacks-on-ukraine"),)
+    figures = []
+    kinds = missiles_and_drones(periods)
+    for kind in ("missiles", "drones"):
+        k = kinds.get(kind)
+        if not k or k["launched"] is None:
+            continue
+        rate = formatting.rate_with_interval(k["rate"], k["rate_low"], k["rate_high"])
+        figures.append(page.KeyFigure(formatting.count(k["launched"]),
+                                      f"{{value}} {kind} launched in the window; intercepted "
+                                      f"({RATE_DEFINITIONS[p.rate_definition]}): {rate}.", source))
+    if len(top):
+        a = top.iloc[0]
+        figures.append(page.KeyFigure(formatting.count(a["launched"]),
+                                      f"{{value}} weapons in the largest attack, on {formatting.date(a['date'])}.",
+                                      source))
+    totals = window_totals(periods)
+    ballistic = totals[totals["class"] == "ballistic missiles"]
+    if len(ballistic) and pd.notna(ballistic.iloc[0]["launched"]):
+        b = ballistic.iloc[0]
+        rate = formatting.rate_with_interval(b["rate"], b["rate_low"], b["rate_high"])
+        figures.append(page.KeyFigure(formatting.count(b["launched"]),
+                                      f"{{value}} ballistic missiles launched; intercepted: {rate}.", source))
+    marked = int(top["dprk_attributed"].sum()) if len(top) else 0
+    days = [d for d in dprk_dates(ds) if p.start <= d <= p.end]
+    if days:
+        figures.append(page.key_figure(ds, str(len(days)),
+                                       f"{{value}} days on which the curated record attributes North Korean "
+                                       f"missiles ({marked} of them among the {len(top)} largest attacks).",
+                                       ds.event_sources.loc[ds.event_sources["event_id"].isin(
+                                           ds.events.loc[ds.events["category"] == "dprk_missile_use", "event_id"]),
+                                           "source_id"].head(6)))
+    if placed.get("rows"):
+        figures.append(page.KeyFigure(formatting.percent(placed["share_placed"]),
+                                      f"{{value}} of the window's {placed['rows']:,} rows name a target that "
+                                      "could be placed in an oblast.", source))
+    return page.KeyFigures(figures[:6], empty="The public table has no row in this window.")
+
+
+def class_table(periods: pd.DataFrame):
+    """The window's totals per class, with the rate and its interval."""
+    from helpers import formatting
+
+    totals = window_totals(periods)
+    totals = totals[totals["launched"].notna()]
+    totals["class"] = totals["class"].astype("string")
+    view = totals[["class", "launched", "destroyed", "lost", "launched_with_figure", "rate", "rate_low", "rate_high"]]
+    return formatting.table(view, labels={"class": "Weapon class", "rate": "Intercepted (95% interval)",
+                                          "lost": "Lost (electronic warfare, fell short)"},
+                            rates={"rate": ("rate_low", "rate_high")})
+
+
+def change_view(periods: pd.DataFrame, p: AirWarParameters):
+    from helpers import formatting
+
+    change = change_table(periods)
+    change["record"] = change["record"].map({True: "recorded", False: "no record"})
+    return formatting.table(change, formats={"period": "month" if p.frequency == "M" else "date",
+                                             "change_share": "percent"},
+                            labels={"period": "Period", "change": "Change from the period before",
+                                    "change_share": "Change (%)", "record": "Record"})
+
+
+def attacks_view(top: pd.DataFrame):
+    from helpers import formatting
+
+    view = top[["rank", "date", "attack", "launched", "destroyed", "dprk_attributed"]].copy()
+    view["dprk_attributed"] = view["dprk_attributed"].map({True: "attributed", False: ""})
+    return formatting.table(view, labels={"attack": "Attack window (as the table writes it)",
+                                          "dprk_attributed": "North Korean missiles (curated record)"})
+
+
+def ranked_view(table: pd.DataFrame, column: str, what: str):
+    from helpers import formatting
+
+    return formatting.table(table, labels={column: what, "rows": "Rows naming it"},
+                            note="A row naming several places counts its weapons once for each, so the column "
+                                 "adds up to more than was launched.")
+
+
+def periods_of(dates, p: AirWarParameters) -> list[pd.Timestamp]:
+    """The start of the period (of ``p.frequency``) holding each of ``dates`` inside the window."""
+    inside = [pd.Timestamp(d) for d in dates if p.start <= pd.Timestamp(d) <= p.end]
+    return sorted({pd.Timestamp(d).to_period(_PERIOD[p.frequency]).start_time for d in inside})
+
+
+def targets_map(ds, targets: pd.DataFrame, placed: dict, p: AirWarParameters):
+    """The oblasts the table names as targets, shaded by the rows naming them, on the oblast outlines."""
+    from helpers import external, maps, plots
+
+    window = plots.window_label(p.start, p.end)
+    share = "no row" if not placed.get("rows") else \
+        f"{placed['placed']:,} of {placed['rows']:,} rows ({placed['share_placed'] * 100:.1f}%)"
+    if targets.empty:
+        import matplotlib.pyplot as plt
+
+        plots.use_house_style()
+        fig, ax = plt.subplots(figsize=(11, 2))
+        plots.empty_note(ax, "No row of the window names an oblast as its target.")
+        plots.caption(fig, window, [external.ATTRIBUTION])
+        return plots.Chart(fig, targets, "target-oblasts")
+    values = targets.rename(columns={"rows": "uses"})
+    panel = maps.Panel("uses", "Rows naming the oblast as a target", ("row", "rows"),
+                       lambda row: f"{str(row['oblast']).replace(' Oblast', '')} {int(row['uses']):,}")
+    fig, _ = maps.choropleth(ds, values, [panel], figsize=(9, 6.4), none_label="not named as a target")
+    plots.caption(fig, window, [external.ATTRIBUTION, maps.attribution(ds)],
+                  note=f"Rows placed in at least one oblast: {share}; the others name a direction or the whole "
+                       "country. An oblast named in several rows of one attack counts once per row.")
+    return plots.Chart(fig, targets, "target-oblasts")
+
+
+def curated_comparison(ds, frame: pd.DataFrame, p: AirWarParameters):
+    """Launched per day and weapon class in the public table beside the curated record, on the days the curated
+    record gives per-model figures (the reconciliation report lists every pair with its sources)."""
+    from helpers import formatting, page
+    from helpers.strikes import strike_rows
+
+    curated = strike_rows(ds, p.start, p.end)
+    if curated.empty:
+        return page.KeyFigures([], empty="The curated record gives no per-model figure in this window.")
+    cur = curated.groupby(["date", "weapon_class"], observed=True)["launched"].sum(min_count=1)
+    pub = frame[frame["date"].isin(set(curated["date"]))].groupby(["date", "weapon_class"], observed=True)[
+        "launched"].sum(min_count=1)
+    both = pd.concat({"curated": cur, "public_table": pub}, axis=1).dropna(how="all")
+    both = both.astype("Int64").reset_index()
+    both["difference"] = (both["public_table"] - both["curated"]).astype("Int64")
+    both["weapon_class"] = both["weapon_class"].astype("string").str.replace("_", " ")
+    agree = int((both["difference"] == 0).sum())
+    compared = int(both["difference"].notna().sum())
+    note = (f"{compared} day and class pairs are in both; {agree} agree exactly on launched. "
+            "The curated record may hold a report's headline total where the table itemises the models, and the "
+            "table may hold an updated count; the reconciliation report (notebook 05) shows each pair's sources.")
+    order = both.assign(_abs=both["difference"].abs().fillna(-1)).sort_values(["_abs", "date"],
+                                                                                ascending=[False, True])
+    return formatting.table(order.drop(columns=["_abs"]),
+                            labels={"weapon_class": "Weapon class", "curated": "Curated record",
+                                    "public_table": "Public table", "difference": "Table minus record"},
+                            note=note)
+
+
+def release_changes(previous_path: str, current):
+    """What changed since ``previous_path`` (another release of the table), or how to ask for it."""
+    from pathlib import Path
+
+    from helpers import airforce_diff, formatting, page
+
+    if not previous_path:
+        return page.KeyFigures([], empty="Give previous_path (an earlier copy of missile_attacks_daily.csv) to list "
+                                         "the rows added, removed and edited since; or run python -m helpers.airforce "
+                                         "diff OLD NEW.")
+    if not Path(previous_path).expanduser().is_file():
+        raise params.ParameterError("previous_path", previous_path, "the path of an existing earlier copy of the table")
+    d = airforce_diff.diff(previous_path, current)
+    c = d.counts()
+    summary = pd.DataFrame([{"added": c["added"], "removed": c["removed"], "edited": c["edited"],
+                             "unchanged": c["unchanged"]}])
+    parts = [formatting.table(summary, labels={"added": "Rows added", "removed": "Rows removed",
+                                               "edited": "Rows edited", "unchanged": "Rows unchanged"}).to_html()]
+    if len(d.edited):
+        edited = d.edited.astype("string").fillna("")
+        parts.append(formatting.table(edited, caption="Edited values, old beside new").to_html())
+    from helpers.notebook import show_html
+
+    show_html("".join(parts))
+    return None
+
+
+def load_report_view(report) -> str:
+    """The reader's load report, with the table's attribution and licence."""
+    import html
+
+    from helpers import external
+    from helpers.strikes import load_report_html
+
+    return f"<p class='attribution'>{html.escape(external.ATTRIBUTION)}</p>" + load_report_html(report)
+
+
+def _equal_note(frame: pd.DataFrame, p: AirWarParameters) -> str:
+    """Where a class's rows almost always give launched equal to shot down, the table likely records only the
+    weapons shot down: say so, with the share, so its rate is not read as a measured success."""
+    window = frame[(frame["date"] >= p.start) & (frame["date"] <= p.end)]
+    notes = []
+    for cls in ("loitering munitions", "drones of unknown type"):
+        part = window[(window["class"] == cls) & window["launched"].notna() & window["destroyed"].notna()]
+        if len(part) >= 10:
+            share = float((part["launched"] == part["destroyed"]).mean())
+            if share >= 0.9:
+                notes.append(f"{cls}: launched equals shot down in {share * 100:.0f}% of {len(part):,} rows")
+    if not notes:
+        return ""
+    return (" In this table, " + "; ".join(notes) + ", which suggests that only the weapons shot down are "
+            "recorded: read those launched figures as a floor and those rates as uninformative.")
+
+
+def method(ds, p: AirWarParameters, placed: dict, frame: pd.DataFrame | None = None) -> str:
+    """Method and limitations of the air-war page, with the table's licence."""
+    import html
+
+    from helpers import external, page
+
+    limits = [
+        f"Interception rate, as chosen for this page ({p.rate_definition}): {RATE_DEFINITIONS[p.rate_definition]}. "
+        "Trackers differ here: some count weapons lost to electronic warfare or that fell short as intercepted, some "
+        "do not; rerun with the other rate_definition to see the difference. Rates are hidden where fewer than "
+        f"{MIN_LAUNCHED} weapons with an interception figure were launched in the period.",
+        "Each row of the table is one weapon model in one attack window as an Air Force post reported it; an attack "
+        "is dated by the day its window ends (Kyiv time). Labels naming several weapons are kept whole and classed "
+        "by their members; labels the project cannot map are listed in the load report and left out of the sums.",
+        "Decoy drones are not separated from strike drones where the Air Force reports them under one Shahed "
+        "label; reconnaissance drones are kept apart and not counted as strike weapons."
+        + (_equal_note(frame, p) if frame is not None else ""),
+        "Launch places and carriers are as the posts name them; a row naming several counts its weapons once for "
+        "each. Target oblasts come from the table's target and affected-region columns"
+        + (f"; {placed['share_placed'] * 100:.1f}% of the window's rows could be placed in an oblast."
+           if placed.get("rows") else "."),
+        "The table is edited in place between releases; the release used is identified by its sha-256 in the "
+        "provenance below, and python -m helpers.airforce diff OLD NEW lists what changed between two releases.",
+        f"{external.ATTRIBUTION} Licence: {external.LICENCE} ({external.LICENCE_URL}); non-commercial use, share "
+        "alike, with attribution.",
+    ]
+    body = page.method_html(ds, [], ["dates", "unknown", "dprk"], limits)
+    return body.replace("No source stands behind a figure in this window.",
+                        html.escape("The figures of this page come from the public attack table (its rows cite "
+                                    "Air Force posts), except the North Korean days, from the curated record."))

@@ -183,7 +183,7 @@ class Panel:
 
 
 def choropleth(ds: Dataset, values: pd.DataFrame, panels: Sequence[Panel], *, places: pd.DataFrame | None = None,
-               figsize=(11, 4.9)):
+               figsize=(11, 4.9), none_label: str = "no reported use"):
     """Oblasts shaded by each panel's column of ``values`` (one row per oblast, column ``oblast``;
     ``uses`` is the number of reported uses, which tells "no use" from "no figure"). ``places``
     (name, lat, lon) are marked on every panel and named where their oblast's label does not
@@ -216,7 +216,7 @@ def choropleth(ds: Dataset, values: pd.DataFrame, panels: Sequence[Panel], *, pl
         if len(unknown):
             handles.append(Patch(facecolor="#ffffff", edgecolor=OUTLINE, hatch=UNKNOWN_HATCH,
                                  label="use reported, no figure"))
-        handles.append(Patch(facecolor=NO_USE, edgecolor="none", label="no reported use"))
+        handles.append(Patch(facecolor=NO_USE, edgecolor="none", label=none_label))
         if located is not None:
             handles.append(Line2D([], [], marker="o", linestyle="none", color="#111111", markersize=4,
                                   label="place of a reported use"))
