@@ -11,7 +11,7 @@ STAMP  := $(VENV)/.installed-stamp
 endif
 
 .DEFAULT_GOAL := help
-.PHONY: help env reports test validate lab lint codebook screenshots clean
+.PHONY: help env external reports test validate lab lint codebook screenshots clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -28,6 +28,9 @@ $(VENV)/.installed-stamp: pyproject.toml constraints.txt
 	@touch $(STAMP)
 
 env: $(STAMP)  ## create .venv with the pinned dependencies (done by every other target)
+
+external: $(STAMP)  ## fetch the pinned public Air Force attack table into a cache outside the repo (checked by sha-256)
+	$(PY) -m helpers.external fetch
 
 validate: $(STAMP)  ## check data/ against datapackage.json and the rules; lists every problem
 	$(PY) -m helpers.data

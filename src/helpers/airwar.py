@@ -76,11 +76,30 @@ def classified(variant, rows: pd.DataFrame) -> pd.DataFrame:
     """The table's mapped rows with their weapon class as trackers group them (unmapped labels are left
     out here; the load report lists them)."""
     weapons = weapon_table(variant)
-    mapped = rows[rows["weapon_id"].notna().to_numpy()].copy()
+    mapped = one_row_per_report(rows[rows["weapon_id"].notna().to_numpy()]).copy()
     cls = mapped["weapon_id"].astype("string").map(weapons["weapon_class"].astype("string"))
     mapped["weapon_class"] = cls
     mapped["class"] = pd.Categorical(cls.map(CLASS_OF), categories=CLASS_ORDER)
     return mapped.reset_index(drop=True)
+
+
+def one_row_per_report(rows: pd.DataFrame) -> pd.DataFrame:
+    """One row per attack window and weapon label: the table sometimes repeats a (window, model) key, as a
+    second post or a correction; summing both would double-count. The row with both counts is kept, then the
+    later one in the file (a correction comes after what it corrects), as the curated data keeps one report
+    per attack and weapon."""
+    if rows.empty:
+        return rows
+    complete = rows["launched"].notna().astype(int) + rows["destroyed"].notna().astype(int)
+    ranked = rows.assign(_complete=complete.to_numpy()).sort_values(
+        ["attack", "label", "_complete", "row"], ascending=[True, True, False, False], kind="stable")
+    kept = ranked.drop_duplicates(["attack", "label"], keep="first").drop(columns=["_complete"])
+    return kept.sort_values("row", kind="stable")
+
+
+def repeated_reports(rows: pd.DataFrame) -> int:
+    """How many rows repeat an attack window and weapon label already in the table (not summed)."""
+    return int(rows.duplicated(["attack", "label"]).sum()) if len(rows) else 0
 
 
 def _lost(frame: pd.DataFrame) -> pd.Series:
@@ -238,13 +257,19 @@ def target_oblasts(frame: pd.DataFrame, p: AirWarParameters, oblast_of) -> tuple
 
 
 def _region_parts(text: str) -> list[str]:
-    text = text.strip()
-    if text.startswith("[") and text.endswith("]"):
-        import re
-
-        return [m.group(2) for m in re.finditer(r"(['\"])(.*?)\1", text)]
+    """The place names of a target cell: a list such as ``['Kharkiv oblast', 'Kyiv']`` is parsed by the reader's
+    grammar (never evaluated; a malformed list places nothing, and the load report lists it), other text is
+    split on " and " and commas."""
     import re
 
+    from helpers import airforce
+
+    text = text.strip()
+    if text.startswith("["):
+        try:
+            return airforce.regions(text)
+        except ValueError:
+            return []
     return [t.strip() for t in re.split(r"\s+and\s+|,", text) if t.strip()]
 
 
@@ -257,9 +282,11 @@ def window_totals(periods: pd.DataFrame) -> pd.DataFrame:
 
 
 def missiles_and_drones(periods: pd.DataFrame) -> dict[str, dict]:
-    """Launched and shot down over the window for missiles (and bombs) and for drones."""
+    """Launched and shot down over the window for missiles and for drones (strike drones, loitering munitions,
+    decoys); guided bombs are neither and are left out of both (the class table shows them)."""
     drone_classes = {"strike drones", "loitering munitions", "decoys", "drones of unknown type"}
-    kind = np.where(periods["class"].astype("string").isin(drone_classes), "drones", "missiles")
+    cls = periods["class"].astype("string")
+    kind = np.where(cls.isin(drone_classes), "drones", np.where(cls == "guided bombs", "bombs", "missiles"))
     sums = periods.assign(kind=kind).groupby("kind")[["launched", "destroyed", "launched_with_figure",
                                                      "intercepted"]].sum(min_count=1).astype("Int64")
     _rate(sums)
@@ -625,8 +652,10 @@ def method(ds, p: AirWarParameters, placed: dict, frame: pd.DataFrame | None = N
         "do not; rerun with the other rate_definition to see the difference. Rates are hidden where fewer than "
         f"{MIN_LAUNCHED} weapons with an interception figure were launched in the period.",
         "Each row of the table is one weapon model in one attack window as an Air Force post reported it; an attack "
-        "is dated by the day its window ends (Kyiv time). Labels naming several weapons are kept whole and classed "
-        "by their members; labels the project cannot map are listed in the load report and left out of the sums.",
+        "is dated by the day its window ends (Kyiv time). Where the table repeats a window and model, one row is "
+        "used (the one with both counts, then the later), never both. Labels naming several weapons are kept whole "
+        "and classed by their members; labels the project cannot map are listed in the load report and left out "
+        "of the sums.",
         "Decoy drones are not separated from strike drones where the Air Force reports them under one Shahed "
         "label; reconnaissance drones are kept apart and not counted as strike weapons."
         + (_equal_note(frame, p) if frame is not None else ""),

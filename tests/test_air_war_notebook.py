@@ -1,0 +1,115 @@
+"""Notebook 06 (the whole air war) run for real with papermill, and the suite's reports built on the public
+table: figures checked row by row on a hand-made release, and on the shared real table against figures
+computed here independently with the csv module."""
+
+from __future__ import annotations
+
+import csv
+import os
+import subprocess
+import sys
+from collections import defaultdict
+
+import pytest
+from conftest import DATA, EXTERNAL, FIXTURES, ROOT
+from nbrun import error_of, run
+
+from helpers.stats import wilson
+
+FULL = FIXTURES / "airforce" / "full-release.csv"
+
+
+def _by(records, period, cls):
+    found = [r for r in records if r["period"] == period and r["class"] == cls]
+    assert len(found) == 1, (period, cls, found)
+    return found[0]
+
+
+def test_monthly_by_class_row_by_row_on_a_hand_made_release(tmp_path):
+    rec = run("06-air-war", tmp_path, external_path=str(FULL), start_date="2025-01-01", end_date="2025-10-31",
+              frequency="M")
+    monthly = rec["monthly_by_class"]
+    jan = _by(monthly, "2025-01-01", "strike drones")
+    assert (jan["launched"], jan["destroyed"], jan["lost"]) == (100, 65, 26)
+    low, high = wilson(65, 100)
+    assert jan["rate"] == pytest.approx(0.65) and jan["rate_low"] == pytest.approx(low)
+    assert jan["rate_high"] == pytest.approx(high)
+    cruise = _by(monthly, "2025-01-01", "cruise missiles")  # the file repeats this row twice: duplicates removed
+    assert (cruise["launched"], cruise["destroyed"]) == (21, 14)
+    sep = _by(monthly, "2025-09-01", "strike drones")  # 2.5 lost is not a count: left out, never summed
+    assert (sep["launched"], sep["destroyed"], sep["lost"]) == (565, 516, 0)
+    assert _by(monthly, "2025-07-01", "loitering munitions")["launched"] == 4
+    assert not [r for r in monthly if r["period"] == "2025-04-01"]  # no record in April: not a zero row
+    # placed: the 28 Jan drones (a list of oblasts), the 28 Jan missiles (target_main Kyiv), 11 Sep (plain text
+    # "Kharkiv oblast"), 24 Oct (target Odesa oblast); the malformed lists of 12 and 13 Sep place nothing
+    assert rec["placed"] == {"rows": 10, "placed": 4, "share_placed": pytest.approx(0.4)}
+
+
+def test_the_lost_definition_counts_lost_as_intercepted(tmp_path):
+    rec = run("06-air-war", tmp_path, external_path=str(FULL), start_date="2025-01-01", end_date="2025-02-28",
+              frequency="M", rate_definition="shot_down_or_lost")
+    feb = _by(rec["monthly_by_class"], "2025-02-01", "strike drones")
+    assert feb["rate"] == pytest.approx((138 + 115) / 267)
+    low, high = wilson(138 + 115, 267)
+    assert (feb["rate_low"], feb["rate_high"]) == (pytest.approx(low), pytest.approx(high))
+
+
+def test_bad_parameters_name_the_parameter(tmp_path):
+    assert error_of("06-air-war", tmp_path, external_path=str(FULL), rate_definition="intercepted").startswith(
+        "ParameterError: parameter 'rate_definition' = 'intercepted' is not allowed: one of 'shot_down', "
+        "'shot_down_or_lost'")
+    assert error_of("06-air-war", tmp_path, external_path=str(tmp_path / "none.csv")).startswith(
+        "ParameterError: parameter 'external_path' = ")
+
+
+def _independent_monthly(month: str) -> dict[str, tuple[int, int]]:
+    """Launched and destroyed per weapon class in one month of the real table, from the csv module, the alias
+    table and the weapons table only (single-weapon labels; combined labels are left aside here)."""
+    with open(DATA / "model_aliases.csv", encoding="utf-8") as fh:
+        alias = {r["label"]: r["weapon_ids"] for r in csv.DictReader(fh)}
+    with open(DATA / "weapons.csv", encoding="utf-8") as fh:
+        cls = {r["weapon_id"]: r["weapon_class"] for r in csv.DictReader(fh)}
+    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    seen = set()
+    with open(EXTERNAL / "missile_attacks_daily.csv", encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            key = tuple(r.values())
+            if key in seen:
+                continue
+            seen.add(key)
+            ids = [i for i in alias.get(r["model"].strip(), "").split(";") if i]
+            if len(ids) != 1 or not r["time_end"].strip().startswith(month):
+                continue
+            if r["launched"].strip() and r["destroyed"].strip():
+                t = totals[cls[ids[0]]]
+                t[0] += int(float(r["launched"]))
+                t[1] += int(float(r["destroyed"]))
+    return {k: (a, b) for k, (a, b) in totals.items()}
+
+
+@pytest.mark.skipif(not (EXTERNAL / "missile_attacks_daily.csv").exists(), reason="the shared real table is absent")
+def test_real_table_figures_match_an_independent_count(tmp_path):
+    rec = run("06-air-war", tmp_path, external_path=str(EXTERNAL / "missile_attacks_daily.csv"),
+              start_date="2024-01-01", end_date="2024-01-31", frequency="M")
+    got = {r["class"]: r for r in rec["monthly_by_class"]}
+    expected = _independent_monthly("2024-01")
+    assert got["ballistic missiles"]["launched"] >= expected["ballistic_missile"][0]
+    cruise = expected["cruise_missile"][0] + expected.get("anti_ship_missile", (0, 0))[0]
+    assert got["cruise missiles"]["launched"] >= cruise  # combined labels only add to it
+    assert got["strike drones"]["launched"] == expected["strike_drone"][0]
+    assert got["strike drones"]["destroyed"] == expected["strike_drone"][1]
+
+
+def test_suite_reports_on_the_table_are_skipped_with_one_line_when_no_copy_exists(tmp_path):
+    suite = tmp_path / "reports.toml"
+    suite.write_text('[[report]]\nname = "air"\nnotebook = "notebooks/06-air-war.ipynb"\ntitle = "Air"\n'
+                     'description = "d"\n[report.external]\nexternal_path = "missile_attacks_daily.csv"\n')
+    env = os.environ | {"STRIKE_LEDGER_EXTERNAL": str(tmp_path / "nothing"), "STRIKE_LEDGER_CACHE": str(tmp_path)}
+    out = tmp_path / "out"
+    run_ = subprocess.run([sys.executable, "-m", "helpers.render", "--suite", str(suite), "--out", str(out)],
+                          capture_output=True, text=True, cwd=ROOT, env=env, timeout=300)
+    assert run_.returncode == 0, run_.stderr
+    lines = run_.stdout.strip().splitlines()
+    assert lines[0] == ("air: skipped: it needs missile_attacks_daily.csv, which is not on this machine (run `make "
+                        "external`, or set STRIKE_LEDGER_EXTERNAL to a folder holding it)")
+    assert not (out / "air.html").exists()
