@@ -193,11 +193,10 @@ def attacks(frame: pd.DataFrame, p: AirWarParameters, dprk_dates=()) -> pd.DataF
     curated record attributes North Korean missiles marked."""
     window = frame[(frame["date"] >= p.start) & (frame["date"] <= p.end) & frame["class"].isin(p.classes)]
     if window.empty:
-        return pd.DataFrame(columns=["rank", "date", "attack", "launched", "destroyed", "dprk_attributed", "posts"])
-    grouped = window.groupby(["date", "attack"], observed=True)
-    out = grouped.agg(launched=("launched", lambda s: s.sum(min_count=1)),
-                      destroyed=("destroyed", lambda s: s.sum(min_count=1)),
-                      posts=("source_id", lambda s: ";".join(sorted({str(v) for v in s.dropna()}))))
+        return pd.DataFrame(columns=["rank", "date", "attack", "launched", "destroyed", "dprk_attributed"])
+    keys = window[["date", "attack"]].astype({"attack": "string"})
+    counts = window[["launched", "destroyed"]].assign(date=keys["date"], attack=keys["attack"])
+    out = counts.groupby(["date", "attack"], sort=False)[["launched", "destroyed"]].sum(min_count=1)
     out = out.astype({"launched": "Int64", "destroyed": "Int64"}).reset_index()
     out = out.dropna(subset=["launched"]).sort_values(["launched", "date"], ascending=[False, True], kind="stable")
     dates = {pd.Timestamp(d) for d in dprk_dates}
@@ -314,6 +313,17 @@ def _period_label(stamp: pd.Timestamp, freq: str) -> str:
     return f"{stamp:%b %Y}" if freq == "M" else f"{stamp.day} {stamp:%b %Y}"
 
 
+def _bars(ax, x, bottom, heights, colour, width: float = 0.8) -> None:
+    """Bars as one collection: hundreds of periods and classes draw as one artist per class, not one patch
+    per bar (which made this figure slow to build and to save)."""
+    from matplotlib.collections import PolyCollection
+
+    half = width / 2
+    verts = [[(xi - half, b), (xi - half, b + h), (xi + half, b + h), (xi + half, b)]
+             for xi, b, h in zip(x, bottom, heights, strict=True) if h > 0]
+    ax.add_collection(PolyCollection(verts, facecolors=colour, edgecolors="none", zorder=2))
+
+
 def volume_figure(periods: pd.DataFrame, p: AirWarParameters, attribution: str, dprk_periods=()):
     """Launched per period, stacked by class; periods with no record hatched; periods holding an attack with
     North Korean missiles (as the curated record attributes them) marked."""
@@ -328,7 +338,8 @@ def volume_figure(periods: pd.DataFrame, p: AirWarParameters, attribution: str, 
     recorded = periods.groupby("period")["record"].any()
     table = table.reindex(recorded.index)
     n = len(table)
-    fig, ax = plt.subplots(figsize=(11, 4.6), layout="constrained")
+    fig, ax = plt.subplots(figsize=(11, 4.6))
+    fig.subplots_adjust(left=0.07, right=0.73, top=0.92, bottom=0.2)  # the legend sits right of the axes
     x = np.arange(n)
     bottom = np.zeros(n)
     shown = []
@@ -336,7 +347,7 @@ def volume_figure(periods: pd.DataFrame, p: AirWarParameters, attribution: str, 
         values = table[cls].astype("Float64").fillna(0).astype(float).to_numpy()
         if values.sum() == 0:
             continue
-        ax.bar(x, values, bottom=bottom, width=0.8, color=CLASS_COLOURS[cls], label=cls, zorder=2)
+        _bars(ax, x, bottom, values, CLASS_COLOURS[cls])
         bottom += values
         shown.append(cls)
     top = max(float(bottom.max()), 1.0)
@@ -361,7 +372,7 @@ def volume_figure(periods: pd.DataFrame, p: AirWarParameters, attribution: str, 
 
         handles.append(Line2D([], [], marker="v", linestyle="", color=plots.DPRK, markersize=8,
                               label="North Korean missiles attributed (curated record)"))
-    fig.legend(handles=handles, loc="outside right upper", frameon=False, fontsize=8)
+    fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.74, 0.92), frameon=False, fontsize=8)
     plots.caption(fig, plots.window_label(p.start, p.end), [attribution],
                   note="Launched as the Ukrainian Air Force reported them, one row per weapon model and attack "
                        "window. Hatched: the table has no row for that period, a gap in the record, not zero.")
@@ -370,7 +381,20 @@ def volume_figure(periods: pd.DataFrame, p: AirWarParameters, attribution: str, 
     return plots.Chart(fig, data, "launched-by-class")
 
 
-def rate_figure(periods: pd.DataFrame, roll: pd.DataFrame, p: AirWarParameters, attribution: str):
+def _fractional_positions(stamps: pd.Series, order, freq: str) -> np.ndarray:
+    """Where each week falls on an axis of periods (months or weeks) numbered 0, 1, 2, ...: the weeks of a
+    month axis sit between its month ticks, in proportion to the days."""
+    index = {pd.Timestamp(t): i for i, t in enumerate(order)}
+    stamps = pd.to_datetime(stamps)
+    periods = stamps.dt.to_period(_PERIOD[freq])
+    start, end = periods.dt.start_time, periods.dt.end_time
+    base = start.map(index).astype("float64")
+    fraction = (stamps - start).dt.total_seconds() / (end - start).dt.total_seconds()
+    return (base - 0.4 + 0.8 * fraction).to_numpy(dtype="float64")
+
+
+def rate_figure(periods: pd.DataFrame, roll: pd.DataFrame, p: AirWarParameters, attribution: str,
+                leave_out=()):
     """The interception rate per class and period with its 95% interval (hidden under ``MIN_LAUNCHED``),
     and the rolling 4-week rate as a line."""
     import matplotlib.pyplot as plt
@@ -379,30 +403,42 @@ def rate_figure(periods: pd.DataFrame, roll: pd.DataFrame, p: AirWarParameters, 
     from helpers import plots
 
     plots.use_house_style()
-    classes = [c for c in CLASS_ORDER if c in p.classes
+    classes = [c for c in CLASS_ORDER if c in p.classes and c not in set(leave_out)
                and periods.loc[periods["class"] == c, "rate_shown"].any()]
     if not classes:
         fig, ax = plt.subplots(figsize=(11, 2))
         plots.empty_note(ax, f"No class had {MIN_LAUNCHED} or more launched with a figure in any period.")
         plots.caption(fig, plots.window_label(p.start, p.end), [attribution])
         return plots.Chart(fig, periods, "interception-rate")
-    fig, axes = plt.subplots(len(classes), 1, figsize=(11, 1.9 * len(classes) + 0.8), sharex=True,
-                             layout="constrained", squeeze=False)
+    # Periods are placed by their position, with fixed tick labels: date axes re-tick every small panel on each
+    # draw, which made this figure the slowest part of the page.
+    order = sorted(periods["period"].unique())
+    position = {t: i for i, t in enumerate(order)}
+    height = 1.5 * len(classes) + 1.0
+    fig, axes = plt.subplots(len(classes), 1, figsize=(11, height), sharex=True, squeeze=False)
+    fig.subplots_adjust(left=0.08, right=0.98, top=1 - 0.55 / height, bottom=0.7 / height, hspace=0.55)
+    every = "month" if p.frequency == "M" else "week"
     for ax, cls in zip(axes[:, 0], classes, strict=True):
         part = periods[(periods["class"] == cls) & periods["rate_shown"]]
-        rate = part["rate"].astype(float)
-        err = [np.clip(rate - part["rate_low"].astype(float), 0, None), np.clip(part["rate_high"].astype(float) - rate,
-                                                                               0, None)]
-        every = "month" if p.frequency == "M" else "week"
-        ax.errorbar(part["period"], rate, yerr=err, fmt="o", markersize=3.5, color=CLASS_COLOURS[cls],
-                    ecolor=CLASS_COLOURS[cls], elinewidth=1, capsize=2, label=f"per {every}, 95% interval")
+        x = part["period"].map(position).to_numpy()
+        colour = CLASS_COLOURS[cls]
+        # one collection of interval lines and one of points: hundreds of periods draw as two artists
+        ax.vlines(x, part["rate_low"].astype(float), part["rate_high"].astype(float), color=colour, linewidth=1)
+        ax.scatter(x, part["rate"].astype(float), s=10, color=colour, zorder=3, label=f"per {every}, 95% interval")
         line = roll[roll["class"] == cls]  # weeks without enough launched break the line, never bridge it
-        ax.plot(line["period"], line["rate"].astype("Float64").where(line["rate_shown"]).astype(float),
+        weekly = _fractional_positions(line["period"], order, p.frequency)
+        ax.plot(weekly, line["rate"].astype("Float64").where(line["rate_shown"]).astype(float),
                 color="#333333", linewidth=1, label="rolling 4 weeks")
         ax.set_ylim(0, 1.05)
+        ax.set_yticks([0, 0.5, 1.0])
         ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
         ax.set_title(cls, loc="left", fontsize=10)
-    axes[0, 0].legend(loc="lower left", frameon=False, fontsize=8, ncol=2, bbox_to_anchor=(0, 1.12))
+    step = max(1, len(order) // 14)
+    axes[-1, 0].set_xticks(range(0, len(order), step),
+                           [_period_label(pd.Timestamp(t), p.frequency) for t in order[::step]],
+                           rotation=45 if len(order) > 8 else 0, ha="right" if len(order) > 8 else "center")
+    axes[-1, 0].set_xlim(-0.6, len(order) - 0.4)
+    axes[0, 0].legend(loc="lower right", frameon=False, fontsize=8, ncol=2, bbox_to_anchor=(1, 1.0))
     fig.supylabel(f"intercepted ({RATE_DEFINITIONS[p.rate_definition]})", fontsize=9)
     plots.caption(fig, plots.window_label(p.start, p.end), [attribution],
                   note=f"Dots: the rate per period with its 95% Wilson interval, shown only where {MIN_LAUNCHED} or "
@@ -623,21 +659,30 @@ def load_report_view(report) -> str:
     return f"<p class='attribution'>{html.escape(external.ATTRIBUTION)}</p>" + load_report_html(report)
 
 
-def _equal_note(frame: pd.DataFrame, p: AirWarParameters) -> str:
-    """Where a class's rows almost always give launched equal to shot down, the table likely records only the
-    weapons shot down: say so, with the share, so its rate is not read as a measured success."""
+def shot_down_only(frame: pd.DataFrame, p: AirWarParameters) -> dict[str, tuple[float, int]]:
+    """Classes whose rows almost always (90% or more of at least 10) give launched equal to shot down: the table
+    then likely records only the weapons shot down, so their rate measures nothing. Class -> (share, rows)."""
     window = frame[(frame["date"] >= p.start) & (frame["date"] <= p.end)]
-    notes = []
-    for cls in ("loitering munitions", "drones of unknown type"):
+    found = {}
+    for cls in STRIKE_CLASSES:
         part = window[(window["class"] == cls) & window["launched"].notna() & window["destroyed"].notna()]
         if len(part) >= 10:
             share = float((part["launched"] == part["destroyed"]).mean())
             if share >= 0.9:
-                notes.append(f"{cls}: launched equals shot down in {share * 100:.0f}% of {len(part):,} rows")
+                found[cls] = (share, len(part))
+    return found
+
+
+def _equal_note(frame: pd.DataFrame, p: AirWarParameters) -> str:
+    """Say where the table likely records only the weapons shot down, with the share, so a rate of about 100%
+    is not read as a measured success (those classes are left out of the rate figure)."""
+    notes = [f"{cls}: launched equals shot down in {share * 100:.0f}% of {rows:,} rows"
+             for cls, (share, rows) in shot_down_only(frame, p).items()]
     if not notes:
         return ""
     return (" In this table, " + "; ".join(notes) + ", which suggests that only the weapons shot down are "
-            "recorded: read those launched figures as a floor and those rates as uninformative.")
+            "recorded: read those launched figures as a floor and those rates as uninformative (the rate figure leaves "
+            "them out).")
 
 
 def method(ds, p: AirWarParameters, placed: dict, frame: pd.DataFrame | None = None) -> str:

@@ -74,15 +74,23 @@ def wrap_text(text: str, width_pt: float, fontsize: float) -> str:
     from matplotlib.textpath import TextToPath
 
     prop, measure = FontProperties(size=fontsize), TextToPath()
+    widths: dict[str, float] = {}
+
+    def width(word: str) -> float:  # each distinct word measured once; a line is its words plus spaces
+        if word not in widths:
+            widths[word] = measure.get_text_width_height_descent(word, prop, ismath=False)[0]
+        return widths[word]
+
+    space = width("a a") - 2 * width("a")
     lines: list[str] = []
-    line = ""
+    line, line_width = "", 0.0
     for word in text.split(" "):
-        candidate = f"{line} {word}" if line else word
-        if line and measure.get_text_width_height_descent(candidate, prop, ismath=False)[0] > width_pt:
+        added = width(word) + (space if line else 0.0)
+        if line and line_width + added > width_pt:
             lines.append(line)
-            line = word
+            line, line_width = word, width(word)
         else:
-            line = candidate
+            line, line_width = (f"{line} {word}" if line else word), line_width + added
     lines.append(line)
     return "\n".join(lines)
 

@@ -23,6 +23,7 @@ WARM_UP = """import matplotlib
 import matplotlib.pyplot
 import helpers.claims, helpers.data, helpers.dprk, helpers.notebook, helpers.overview, helpers.plots
 import helpers.timeline, helpers.volume, helpers.strikes, helpers.events, helpers.formatting, helpers.page
+import helpers.airforce, helpers.airwar, helpers.maps, helpers.reconcile
 helpers.plots.FRESH_RC = dict(matplotlib.rcParams)"""
 # Run after each notebook: back to the state of a fresh kernel (names, figures, plotting settings).
 RESET = """%reset -f
