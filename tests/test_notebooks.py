@@ -88,7 +88,7 @@ def test_timeline_empty_window_says_so(tmp_path):
 @pytest.mark.parametrize("params, message", [
     ({"categories": ["rumour"]}, "ParameterError: parameter 'categories' = 'rumour' is not allowed: 'rumour' is "
      "unknown; choose from 'arms_transfer', 'dprk_missile_use', 'mass_strike', 'statement', 'investigation', "
-     "'diplomacy'"),
+     "'diplomacy', 'sanction', 'un_action'"),
     ({"start_date": "2024-01-05", "end_date": "2024-01-01"},
      "ParameterError: parameter 'end_date' = '2024-01-01' is not allowed: a date on or after start_date (2024-01-05)"),
     ({"min_confidence": "certain"},

@@ -62,7 +62,7 @@ def kind_mix(ds: Dataset, source_ids) -> pd.Series:
 # Who speaks first when a row has many sources: the primary sources (officials, the UN,
 # investigators) before the agencies and outlets that report them, the seed article last.
 KIND_RANK = ["government", "military", "prosecutor", "un", "research", "news_agency", "news", "reference",
-             "seed_article"]
+             "dataset", "mirror", "aggregator", "blog", "state_media", "seed_article"]
 
 
 def ranked_links(ds: Dataset, source_ids, limit: int | None = None) -> list[tuple[str, str]]:

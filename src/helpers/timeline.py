@@ -32,6 +32,8 @@ CATEGORY_LABELS = {
     "statement": "Statement",
     "investigation": "Investigation",
     "diplomacy": "Diplomacy",
+    "sanction": "Sanctions",
+    "un_action": "UN action",
 }
 CATEGORY_PLURALS = {
     "arms_transfer": ("arms transfer", "arms transfers"),
@@ -40,6 +42,8 @@ CATEGORY_PLURALS = {
     "statement": ("statement", "statements"),
     "investigation": ("investigation", "investigations"),
     "diplomacy": ("diplomatic step", "diplomatic steps"),
+    "sanction": ("sanctions round", "sanctions rounds"),
+    "un_action": ("UN action", "UN actions"),
 }
 # A lane's colour says what it is: the uses of North Korean missiles share the colour of the attacks
 # they were attributed to, the mass strikes the colour of the other attacks.
@@ -50,6 +54,8 @@ CATEGORY_COLOURS = {
     "statement": "#CC79A7",
     "investigation": "#009E73",
     "diplomacy": "#000000",
+    "sanction": "#E69F00",
+    "un_action": "#7F7F7F",
 }
 # The attack bars: North Korean missiles attributed by an event, possible by the Air Force's label, or none.
 VOLUME_COLOURS = {"attributed": plots.DPRK, "possible": "#E69F00", "": plots.LAUNCHED}
