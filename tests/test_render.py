@@ -60,7 +60,8 @@ VOLUME = "notebooks/02-attack-volume.ipynb"
 PRE_KERNEL_CASES = {
     "unknown-report": (["no-such-report"],
                        "error: unknown report 'no-such-report'; the suite has: timeline, winter-2023-24-weekly, "
-                       "barrage-2023-12-29, dprk-missiles, claims-check"),
+                       "barrage-2023-12-29, dprk-missiles, claims-check, dataset, reconciliation, air-war-monthly, "
+                       "air-war-winter-2023-24-weekly"),
     "unknown-parameter": (["--notebook", VOLUME, "-p", "colour=red", "--name", "adhoc"],
                           "error: parameter 'colour' is not declared by 02-attack-volume.ipynb; allowed: "
                           "start_date (a date YYYY-MM-DD, default '2023-12-29'); end_date (a date YYYY-MM-DD, "
