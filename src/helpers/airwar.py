@@ -415,7 +415,7 @@ def rate_figure(periods: pd.DataFrame, roll: pd.DataFrame, p: AirWarParameters, 
     order = sorted(periods["period"].unique())
     position = {t: i for i, t in enumerate(order)}
     height = 1.5 * len(classes) + 1.0
-    fig, axes = plt.subplots(len(classes), 1, figsize=(11, height), sharex=True, squeeze=False)
+    fig, axes = plt.subplots(len(classes), 1, figsize=(11, height), squeeze=False)
     fig.subplots_adjust(left=0.08, right=0.98, top=1 - 0.55 / height, bottom=0.7 / height, hspace=0.55)
     every = "month" if p.frequency == "M" else "week"
     for ax, cls in zip(axes[:, 0], classes, strict=True):
@@ -433,6 +433,8 @@ def rate_figure(periods: pd.DataFrame, roll: pd.DataFrame, p: AirWarParameters, 
         ax.set_yticks([0, 0.5, 1.0])
         ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
         ax.set_title(cls, loc="left", fontsize=10)
+        ax.set_xlim(-0.6, len(order) - 0.4)
+        ax.set_xticks([])  # only the bottom panel carries period labels
     step = max(1, len(order) // 14)
     axes[-1, 0].set_xticks(range(0, len(order), step),
                            [_period_label(pd.Timestamp(t), p.frequency) for t in order[::step]],
