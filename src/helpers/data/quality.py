@@ -1,0 +1,69 @@
+"""Which data rows rest only on weak sources.
+
+A figure copied onto a mirror, rewritten by an aggregator, relayed by Russian state media or
+retold on a blog is only as good as the original it came from, and the copy can garble it. The
+dataset prefers the original outlet; where none could be found, the row is listed in
+``data/weak_only.csv`` with the reason. Whether a stronger source exists for the same fact cannot be
+decided from the tables, so this is a check the tests run over the whole dataset, not a validation
+rule on each row.
+
+A "data row" is a figure the reports use: an event (through all its ``event_sources``), a strike
+figure (a date, attack and weapon, across every source giving it), an attack total (a date, attack
+and scope), a weapon's range, a place's coordinates and a launch area's report. Claims are left out
+on purpose: a claim records what its own source said, so its source is the claimant, not evidence.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers.data.load import Dataset
+
+WEAK_KINDS = ("mirror", "aggregator", "state_media", "blog")
+
+
+def _weak_ids(ds: Dataset) -> set[str]:
+    return set(ds.sources.loc[ds.sources["kind"].astype("string").isin(WEAK_KINDS), "source_id"].astype(str))
+
+
+def _grouped(frame: pd.DataFrame, keys: list[str], column: str, table: str) -> pd.DataFrame:
+    """One row per key: the key joined with '/', and the sources giving it."""
+    rows = []
+    for key, group in frame.groupby(keys, sort=True, dropna=False):
+        key = key if isinstance(key, tuple) else (key,)
+        text = "/".join(v.date().isoformat() if isinstance(v, pd.Timestamp) else str(v) for v in key)
+        rows.append((table, text, sorted(set(group[column].dropna().astype(str)))))
+    return pd.DataFrame(rows, columns=["table", "key", "source_ids"])
+
+
+def cited_rows(ds: Dataset) -> pd.DataFrame:
+    """Every data row that carries a figure, with the ids of the sources it rests on.
+
+    Columns ``table``, ``key`` (the row's key, parts joined with '/') and ``source_ids`` (a sorted list).
+    """
+    events = ds.events[["event_id"]].merge(ds.event_sources[["event_id", "source_id"]], on="event_id", how="left")
+    weapons = ds.weapons.loc[ds.weapons["range_km"].notna(), ["weapon_id", "range_source_id"]]
+    places = ds.places.loc[ds.places["source_id"].notna(), ["place_id", "source_id"]]
+    launch = ds.places.loc[ds.places["reported_by_source_id"].notna(), ["place_id", "reported_by_source_id"]]
+    parts = [
+        _grouped(events, ["event_id"], "source_id", "events"),
+        _grouped(ds.strikes, ["date", "attack", "weapon_id"], "source_id", "strikes"),
+        _grouped(ds.strike_totals, ["date", "attack", "scope"], "source_id", "strike_totals"),
+        _grouped(weapons, ["weapon_id"], "range_source_id", "weapons"),
+        _grouped(places, ["place_id"], "source_id", "places"),
+        _grouped(launch, ["place_id"], "reported_by_source_id", "places.reported_by"),
+    ]
+    return pd.concat(parts, ignore_index=True)
+
+
+def weak_only(ds: Dataset) -> pd.DataFrame:
+    """The data rows whose every source is of a weak kind (mirror, aggregator, state media, blog)."""
+    weak = _weak_ids(ds)
+    rows = cited_rows(ds)
+    mask = rows["source_ids"].map(lambda ids: bool(ids) and set(ids) <= weak)
+    return rows.loc[mask].reset_index(drop=True)
+
+
+def weak_only_share(ds: Dataset) -> tuple[int, int]:
+    """(rows resting only on weak sources, all data rows), for a report's key figures."""
+    return len(weak_only(ds)), len(cited_rows(ds))
