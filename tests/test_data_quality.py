@@ -123,3 +123,20 @@ def test_source_addresses_are_the_outlets_own(row):
     if any(c in host for c in CLOUD):
         assert row["kind"] in WEAK_KINDS, \
             f"{row['source_id']}: url {row['url']!r} is a cloud copy of kind {row['kind']!r}"
+
+
+def test_each_use_shows_its_strongest_grade():
+    from helpers import dprk
+
+    p = dprk.parameters(DS, "2023-09-01", "2025-12-31", 900, "low")
+    uses = dprk.uses(DS, p)
+    best = dprk.strongest_grade(DS, uses["event_id"])
+    assert best.notna().all()
+    rank = {g: n for n, g in enumerate(dprk.GRADE_ORDER)}
+    for event_id, grade in best.items():
+        steps = DS.dprk_evidence.loc[DS.dprk_evidence["event_id"] == event_id, "grade"].astype(str)
+        assert rank[grade] == max(rank[g] for g in steps)
+    assert dprk.grade_counts(DS, uses).sum() == len(uses)
+    table = dprk.uses_table(DS, uses)
+    assert "Strongest evidence" in table.to_html()
+    assert dprk.GRADE_WORDS["independent"] in table.to_html()

@@ -41,6 +41,36 @@ def parameters(ds: Dataset, start_date, end_date, range_km, min_confidence) -> D
                           params.as_choice("min_confidence", min_confidence, CONFIDENCE_ORDER))
 
 
+# How strongly each use is shown to have been North Korean, weakest first: only the Air Force's
+# combined label, an official's word, debris matched to a North Korean missile, or investigators
+# independent of the parties who examined the debris.
+GRADE_ORDER = ["label_only", "official_attribution", "physical_evidence", "independent"]
+GRADE_WORDS = {"label_only": "Air Force label only", "official_attribution": "official attribution",
+               "physical_evidence": "physical evidence", "independent": "independent confirmation"}
+
+
+def strongest_grade(ds: Dataset, event_ids) -> pd.Series:
+    """The strongest grade of evidence of North Korean origin for each of ``event_ids`` (None where
+    no step is recorded), indexed by event id."""
+    ids = list(event_ids)
+    rank = {g: n for n, g in enumerate(GRADE_ORDER)}
+    steps = ds.dprk_evidence[ds.dprk_evidence["event_id"].isin(ids)]
+    best = steps.assign(rank=steps["grade"].astype("string").map(rank)).groupby("event_id")["rank"].max()
+    return pd.Series([GRADE_ORDER[int(best[i])] if i in best.index else None for i in ids], index=ids,
+                     dtype="object")
+
+
+def grade_counts(ds: Dataset, events: pd.DataFrame) -> pd.Series:
+    """How many of ``events`` have each strongest grade, strongest first (grades with none left out)."""
+    best = strongest_grade(ds, events["event_id"])
+    counts = best.value_counts()
+    return pd.Series({g: int(counts[g]) for g in reversed(GRADE_ORDER) if g in counts.index}, dtype="int64")
+
+
+def _evidence_source_ids(ds: Dataset, events: pd.DataFrame) -> list[str]:
+    return list(ds.dprk_evidence.loc[ds.dprk_evidence["event_id"].isin(events["event_id"]), "source_id"])
+
+
 def uses(ds: Dataset, p: DprkParameters) -> pd.DataFrame:
     """Reported uses of North Korean missiles in the window, at least ``min_confidence``."""
     return filter_events(ds, p.start, p.end, ["dprk_missile_use"], None, p.min_confidence)
@@ -212,6 +242,15 @@ def key_figures(ds: Dataset, events: pd.DataFrame, share: dict, reach: pd.DataFr
                 f"{c['uses_without_killed_figure']} of the {n} uses give no number of killed and "
                 f"{c['uses_without_injured_figure']} none of injured: unknown, not zero.",
                 cite(ds, _event_source_ids(ds, events[events["killed"].notna() | events["injured"].notna()]))))
+    if n:
+        counts = grade_counts(ds, events)
+        parts = [f"{GRADE_WORDS[g]} {c}" for g, c in counts.items()]
+        strong = int(counts.get("independent", 0) + counts.get("physical_evidence", 0))
+        figures.append(page.KeyFigure(
+            f"{strong} of {n}",
+            f"{{value}} uses rest on physical evidence or independent confirmation that the missile was North "
+            f"Korean; by strongest evidence: {', '.join(parts)}.",
+            cite(ds, _evidence_source_ids(ds, events))))
     value, sentence = share_in_words(share)
     figures.append(page.KeyFigure(value, sentence, cite(ds, _strike_source_ids(ds, p)
                                                          + _event_source_ids(ds, events))))
@@ -355,8 +394,10 @@ def uses_table(ds: Dataset, events: pd.DataFrame) -> formatting.Table | HTML:
         return _note("No reported use of North Korean missiles in this window.")
     srcs = event_sources(ds, events["event_id"])
     view = events[["date", "place", "oblast", "missile_count", "killed", "injured", "attributed_by", "confidence"]]
+    best = strongest_grade(ds, events["event_id"])
+    view = view.assign(evidence=[GRADE_WORDS.get(g, "none recorded") for g in best.reindex(events["event_id"])])
     return formatting.table(view, labels={"place": "Place", "killed": "Killed", "injured": "Injured",
-                                          "confidence": "Confidence"},
+                                          "confidence": "Confidence", "evidence": "Strongest evidence"},
                             links={"sources": grouped_links(srcs, "event_id", events["event_id"])},
                             caption="Each reported use of North Korean missiles, as the best-supported source "
                                     "gives it.")
@@ -434,6 +475,11 @@ def method(ds: Dataset, events: pd.DataFrame, found: pd.DataFrame, p: DprkParame
         "with a number, its high end adds every missile the Air Force reported under the combined "
         "Iskander-M/KN-23 label. Its denominator is the ballistic missiles in the Air Force's per-model figures, "
         "which do not cover every attack.",
+        "Each use's evidence of North Korean origin is graded, and the table gives its strongest step: the Air "
+        "Force's combined Iskander-M/KN-23 label only; an official attribution (a president, ministry, "
+        "prosecutor or police, or the Air Force naming KN-23 alone); physical evidence (debris shown or "
+        "examined and matched to a North Korean missile); independent confirmation (Conflict Armament "
+        "Research or the UN Panel of Experts examined the debris). Every step has its own source.",
         "Launch areas stand for regions: each is a reference point (the region's main town), because real "
         "launch sites are not public and may lie tens of kilometres away, so a distance is good to tens of "
         "kilometres, not to one.",
@@ -444,5 +490,5 @@ def method(ds: Dataset, events: pd.DataFrame, found: pd.DataFrame, p: DprkParame
         "including the territories Russia occupies.",
     ]
     ids = (_event_source_ids(ds, events) + _event_source_ids(ds, found) + _strike_source_ids(ds, p)
-           + _reach_source_ids(ds))
+           + _reach_source_ids(ds) + _evidence_source_ids(ds, events))
     return page.method_html(ds, ids, ["dates", "unknown", "dprk", "disagree"], limits)

@@ -101,6 +101,9 @@ def events_rules(t: Parsed, ctx: Context) -> Iterator[Problem]:
     yield from _in_war_window(t, ctx, "date")
     sourced = {row["event_id"] for _, row in ctx.tables.get("event_sources", Parsed("", [], []))}
     check_sources = "event_sources" in ctx.tables
+    # Only a use of North Korean missiles needs a grade: how sure we are that it was North Korean.
+    graded = {row["event_id"] for _, row in ctx.tables.get("dprk_evidence", Parsed("", [], []))}
+    check_evidence = "dprk_evidence" in ctx.tables
     for n, row in t:
         if row["date_precision"] == "month" and row["date"] is not None and row["date"].day != 1:
             yield Problem(t.file, n, "date", row["date"].isoformat(), "month precision is the 1st",
@@ -109,6 +112,22 @@ def events_rules(t: Parsed, ctx: Context) -> Iterator[Problem]:
         if check_sources and row["event_id"] not in sourced:
             yield Problem(t.file, n, "event_id", row["event_id"], "every event has a source",
                           "no row of event_sources.csv cites this event")
+        if check_evidence and row["category"] == "dprk_missile_use" and row["event_id"] not in graded:
+            yield Problem(t.file, n, "event_id", row["event_id"], "every DPRK missile use has graded evidence",
+                          "no row of dprk_evidence.csv grades the evidence that this use was North Korean")
+        if row["parent_event_id"] is not None and row["parent_event_id"] == row["event_id"]:
+            yield Problem(t.file, n, "parent_event_id", row["parent_event_id"], "an event is not its own parent",
+                          "parent_event_id names the event itself")
+
+
+def dprk_evidence_rules(t: Parsed, ctx: Context) -> Iterator[Problem]:
+    """Evidence of North Korean origin belongs to a reported use of North Korean missiles."""
+    categories = {row["event_id"]: row["category"] for _, row in ctx.tables.get("events", Parsed("", [], []))}
+    for n, row in t:
+        category = categories.get(row["event_id"])
+        if category is not None and category != "dprk_missile_use":
+            yield Problem(t.file, n, "event_id", row["event_id"], "evidence is for a DPRK missile use",
+                          f"the event's category is {category}, not dprk_missile_use")
 
 
 def places_rules(t: Parsed, ctx: Context) -> Iterator[Problem]:
@@ -230,6 +249,7 @@ RULES: dict[str, Rule] = {
     "sources": sources_rules,
     "weapons": weapons_rules,
     "events": events_rules,
+    "dprk_evidence": dprk_evidence_rules,
     "strikes": strikes_rules,
     "strike_totals": _counts,
     "places": places_rules,
