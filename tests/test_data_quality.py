@@ -140,3 +140,15 @@ def test_each_use_shows_its_strongest_grade():
     table = dprk.uses_table(DS, uses)
     assert "Strongest evidence" in table.to_html()
     assert dprk.GRADE_WORDS["independent"] in table.to_html()
+
+
+def test_the_dataset_page_states_the_weak_only_share():
+    from helpers import overview
+
+    facts = overview.facts(DS, "2023-09-01", "2025-12-31")
+    assert (facts["weak_only_rows"], facts["data_rows"]) == (len(weak_only(DS)), len(cited_rows(DS)))
+    figures = overview.key_figures(DS, "2023-09-01", "2025-12-31").figures
+    share = next(f for f in figures if "weak sources" in f.sentence)
+    assert share.value == f"{facts['weak_only_rows'] / facts['data_rows']:.1%}"
+    html = overview.sources_table(DS).to_html()
+    assert "Russian state media" in html and "state_media" not in html and "weak:" in html

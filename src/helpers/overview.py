@@ -11,13 +11,16 @@ import pandas as pd
 
 from helpers import formatting, page
 from helpers.data import Dataset
+from helpers.data.quality import WEAK_KINDS, weak_only_share
 
 CATEGORY_WORDS = {"arms_transfer": "arms transfer", "dprk_missile_use": "use of North Korean missiles",
                   "mass_strike": "mass strike", "statement": "official statement", "investigation": "investigation",
-                  "diplomacy": "diplomacy"}
+                  "diplomacy": "diplomacy", "sanction": "sanctions", "un_action": "United Nations action"}
 KIND_WORDS = {"government": "government", "military": "military", "prosecutor": "prosecutor", "un": "United Nations",
               "research": "research group", "news_agency": "news agency", "news": "news outlet",
-              "reference": "reference work", "seed_article": "the seed article"}
+              "reference": "reference work", "seed_article": "the seed article", "dataset": "published data set",
+              "mirror": "mirror (a copy of another outlet)", "aggregator": "aggregator (a rewrite of other reports)",
+              "state_media": "Russian state media", "blog": "blog"}
 PRIMARY_KINDS = ("government", "military", "prosecutor", "un")
 
 
@@ -74,6 +77,9 @@ def facts(ds: Dataset, start, end) -> dict:
         "days": int(len(coverage)),
         "days_covered": int((coverage["reports"] > 0).sum()),
         "claims": int(len(ds.claims)),
+        "weak_sources": int(kinds.reindex(list(WEAK_KINDS), fill_value=0).sum()),
+        "weak_only_rows": weak_only_share(ds)[0],
+        "data_rows": weak_only_share(ds)[1],
     }
 
 
@@ -96,6 +102,12 @@ def key_figures(ds: Dataset, start, end) -> page.KeyFigures:
                        f"{{value}} public sources cited, each with its publisher, date and address; "
                        f"{f['primary_sources']:,} of them are governments, militaries, prosecutors or the UN.",
                        _files("sources.csv")),
+        page.KeyFigure(
+            formatting.percent(f["weak_only_rows"] / f["data_rows"]) if f["data_rows"] else "–",
+            f"{{value}} of the {f['data_rows']:,} figures (events, strike figures, attack totals, weapon ranges, "
+            f"places) rest only on weak sources ({f['weak_only_rows']:,} rows): mirrors, aggregators, Russian state "
+            f"media or blogs, {f['weak_sources']:,} of the sources. Each is listed with the reason no original "
+            "outlet is cited.", _files("weak_only.csv", "sources.csv")),
         page.KeyFigure(formatting.count(f["events"]),
                        f"{{value}} events from {first} to {last}, {f['dprk_uses']:,} of them reported uses of North "
                        "Korean missiles.", _files("events.csv", "event_sources.csv")),
@@ -132,13 +144,16 @@ def events_table(ds: Dataset) -> formatting.Table:
 
 
 def sources_table(ds: Dataset) -> formatting.Table:
-    """Sources per kind, with each kind's share."""
+    """Sources per kind, with each kind's share and whether it is an original or a weak copy."""
     kinds = sources_by_kind(ds)
     total = int(kinds.sum())
     view = pd.DataFrame({"kind": [KIND_WORDS.get(str(k), str(k)) for k in kinds.index],
                          "sources": kinds.to_numpy(),
-                         "share": kinds.to_numpy() / total if total else [pd.NA] * len(kinds)})
-    return formatting.table(view, labels={"kind": "Kind of publisher", "sources": "Sources", "share": "Share"},
+                         "share": kinds.to_numpy() / total if total else [pd.NA] * len(kinds),
+                         "weak": ["weak: a figure should not rest on it alone" if str(k) in WEAK_KINDS else ""
+                                  for k in kinds.index]})
+    return formatting.table(view, labels={"kind": "Kind of publisher", "sources": "Sources", "share": "Share",
+                                          "weak": "Strength"},
                             formats={"share": "percent"})
 
 
@@ -156,7 +171,8 @@ VALIDATION_GUARANTEES = [
     "every required value is there, that every id is unique and every reference resolves (each strike's "
     "weapon and source, each event's sources), and that the rules across fields hold: no more shot down than "
     "launched, no window ending before it starts, no date before 24 February 2022 or in the future, every "
-    "event backed by at least one source, every place inside its region.",
+    "event backed by at least one source, every use of North Korean missiles with graded evidence of its "
+    "origin, every place inside its region.",
     "It cannot guarantee that a source says what its row says, that the source is right (an Air Force figure is "
     "a claim by a party to the war), that the record is complete (a day or a weapon with no row is a gap, not "
     "a zero), or that a page is still online. Those are checked by reading the sources linked beside every "
