@@ -80,13 +80,16 @@ def ranked_links(ds: Dataset, source_ids, limit: int | None = None) -> list[tupl
 
 
 def cite(ds: Dataset, source_ids, limit: int = 6) -> tuple[tuple[str, str | None], ...]:
-    """Links for a key figure or a table row: each page once, at most ``limit``, then how many more.
+    """Links for a key figure or a table row: the strongest sources first (officials, agencies, newsrooms
+    before mirrors and state media), each page once, at most ``limit``, then how many more.
 
     Two pages of one publisher are told apart by their publication date ("The Kyiv Independent, 2 Jan
     2024"), so a reader never sees the same name twice; posts of the public attack table have no
     address, so they collapse into one entry."""
     known = ds.sources.set_index("source_id")
     ids = [i for i in dict.fromkeys(split_ids(source_ids)) if i in known.index]
+    rank = {kind: n for n, kind in enumerate(KIND_RANK)}  # the strongest sources are the ones shown first
+    ids.sort(key=lambda i: rank.get(str(known.at[i, "kind"]), len(rank)))
     pairs = links(ds, ids)
     names = [publisher for publisher, _ in pairs]
     seen, out = set(), []
