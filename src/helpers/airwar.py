@@ -481,10 +481,9 @@ def dprk_dates(ds) -> list[pd.Timestamp]:
 def key_figures(ds, frame: pd.DataFrame, periods: pd.DataFrame, top: pd.DataFrame, p: AirWarParameters,
                 placed: dict):
     """The page's headline numbers, each in a sentence; the source is the public table (its posts)."""
-    from helpers import formatting, page
+    from helpers import external, formatting, page
 
-    source = (("Public attack table (Petro Ivaniuk, Kaggle)", "https://www.kaggle.com/datasets/piterfm/"
-               "massive-missile-attacks-on-ukraine"),)
+    source = ((f"Public attack table ({external.AUTHOR}, Kaggle)", external.DATASET_URL),)
     figures = []
     kinds = missiles_and_drones(periods)
     for kind in ("missiles", "drones"):

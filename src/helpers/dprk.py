@@ -191,10 +191,6 @@ def disagreements(ds: Dataset, events: pd.DataFrame) -> pd.DataFrame:
 # ---------------------------------------------------------------- key figures
 
 
-def _day(stamp) -> str:
-    return formatting.date(stamp)
-
-
 def _event_source_ids(ds: Dataset, events: pd.DataFrame) -> list[str]:
     return list(event_sources(ds, events["event_id"])["source_id"])
 
@@ -214,7 +210,7 @@ def key_figures(ds: Dataset, events: pd.DataFrame, share: dict, reach: pd.DataFr
     """The page's headline numbers: uses, missiles attributed, killed and injured (with how many uses
     give no figure), the ballistic share as a range in words, and the cities within range."""
     figures = []
-    window = f"from {_day(p.start)} to {_day(p.end)}"
+    window = f"from {formatting.date(p.start)} to {formatting.date(p.end)}"
     level = "" if p.min_confidence == "low" else f" (confidence {p.min_confidence} or higher)"
     n = len(events)
     if n:
@@ -224,8 +220,8 @@ def key_figures(ds: Dataset, events: pd.DataFrame, share: dict, reach: pd.DataFr
             f" ({no_oblast} of them {'names' if no_oblast == 1 else 'name'} no oblast)" if no_oblast else "")
         figures.append(page.KeyFigure(
             f"{n:,}", f"{{value}} reported {'use' if n == 1 else 'uses'} of North Korean missiles against Ukraine "
-            f"{window}{level}{where}, the first on {_day(events['date'].min())} and the last on "
-            f"{_day(events['date'].max())}.", cite(ds, _event_source_ids(ds, events))))
+            f"{window}{level}{where}, the first on {formatting.date(events['date'].min())} and the last on "
+            f"{formatting.date(events['date'].max())}.", cite(ds, _event_source_ids(ds, events))))
         counted = events["missile_count"].notna()
         if counted.any():
             figures.append(page.KeyFigure(

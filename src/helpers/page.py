@@ -16,7 +16,7 @@ import pandas as pd
 
 from helpers import tables
 from helpers.data import Dataset
-from helpers.sources import kind_mix, links
+from helpers.sources import cite, kind_mix
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class KeyFigure:
 
 def key_figure(ds: Dataset, value: str, sentence: str, source_ids: Iterable = ()) -> KeyFigure:
     """A ``KeyFigure`` whose sources are given by id (one or several, ``;``-separated cells allowed)."""
-    return KeyFigure(value, sentence, tuple(links(ds, list(source_ids))))
+    return KeyFigure(value, sentence, cite(ds, list(source_ids)))
 
 
 @dataclass

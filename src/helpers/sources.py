@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from helpers import formatting
 from helpers.data import Dataset
 
 
@@ -98,7 +99,7 @@ def cite(ds: Dataset, source_ids, limit: int = 6) -> tuple[tuple[str, str | None
         published = known.at[sid, "published"] if "published" in known else None
         label = publisher
         if url is not None and names.count(publisher) > 1 and not pd.isna(published):
-            label = f"{publisher}, {_date(published)}"
+            label = f"{publisher}, {formatting.date(published)}"
         if (label, url) not in seen:
             seen.add((label, url))
             out.append((label, url))
@@ -106,7 +107,3 @@ def cite(ds: Dataset, source_ids, limit: int = 6) -> tuple[tuple[str, str | None
         out = out[:limit] + [(f"and {len(out) - limit} more, listed in the tables below", None)]
     return tuple(out)
 
-
-def _date(value) -> str:
-    stamp = pd.Timestamp(value)
-    return f"{stamp.day} {stamp:%b %Y}"

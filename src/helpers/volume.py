@@ -358,14 +358,11 @@ def _kind_source_ids(ds: Dataset, p: VolumeParameters, kind: str) -> list[str]:
     return sources.split_ids(kt.loc[kt["kind"] == kind, "source_ids"])
 
 
-def _day(stamp) -> str:
-    return formatting.date(stamp)
-
-
 def key_figures(ds: Dataset, summary: pd.DataFrame, p: VolumeParameters) -> page.KeyFigures:
     """The page's headline numbers, computed: per kind what was launched and shot down with the rate
     and its interval; the largest attack; the days with North Korean missiles attributed or possible."""
-    window = f"from {_day(p.start)} to {_day(p.end)}" if p.start != p.end else f"on {_day(p.start)}"
+    day = formatting.date
+    window = f"from {day(p.start)} to {day(p.end)}" if p.start != p.end else f"on {day(p.start)}"
     totals = window_totals(summary) if len(summary) else {}
     figures = []
     for kind in KINDS:
@@ -393,12 +390,12 @@ def key_figures(ds: Dataset, summary: pd.DataFrame, p: VolumeParameters) -> page
             when += ", counting all weapons whatever the filter"
         figures.append(page.KeyFigure(formatting.count(a["launched"]),
                                       f"{{value}} missiles and drones in the largest attack of the window, on "
-                                      f"{_day(a['date'])}{when}{down}.", sources.cite(ds, [a["source_ids"]])))
+                                      f"{day(a['date'])}{when}{down}.", sources.cite(ds, [a["source_ids"]])))
     events = _dprk_events(ds, p)
     days = sorted(set(events["date"]))
     sizes = attack_sizes(ds, p.start, p.end)
     possible = sorted(set(sizes.loc[(sizes["dprk"] == POSSIBLE) & ~sizes["date"].isin(days), "date"]))
-    named = ", ".join(_day(d) for d in days[:6]) + (f" and {len(days) - 6} more" if len(days) > 6 else "")
+    named = ", ".join(formatting.date(d) for d in days[:6]) + (f" and {len(days) - 6} more" if len(days) > 6 else "")
     more = (f"; on {len(possible)} more the Air Force reported Iskander-M/KN-23 missiles, a label that may "
             "include them" if possible else "")
     figures.append(page.KeyFigure(
