@@ -432,7 +432,7 @@ def test_weapon_kind_keeps_bombs_loitering_munitions_and_reconnaissance_apart():
         "ballistic_missile": "missiles", "cruise_missile": "missiles", "aeroballistic_missile": "missiles",
         "anti_radiation_missile": "missiles", "anti_ship_missile": "missiles", "sam_ground_attack": "missiles",
         "strike_drone": "drones", "decoy_drone": "drones", "drone_unknown_type": "drones",
-        "missile_unknown_type": "missiles", "(none)": "missiles",
+        "missile_unknown_type": "missiles", "mixed_missiles": "missiles", "(none)": "missiles",
         "loitering_munition": "loitering munitions", "guided_bomb": "guided bombs",
         "reconnaissance_drone": "reconnaissance drones",
     }

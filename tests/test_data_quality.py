@@ -43,7 +43,7 @@ def test_the_allow_list_has_no_stale_entry():
 def test_the_allow_list_stays_short():
     weak, total = weak_only_share(DS)
     assert total > 0
-    assert weak / total <= 0.25, f"{weak} of {total} data rows rest only on weak sources"
+    assert weak / total <= 0.10, f"{weak} of {total} data rows rest only on weak sources"
     assert DS.weak_only["reason"].astype(str).str.len().min() >= 20
 
 

@@ -738,7 +738,8 @@ def as_dataset(ds: Dataset, rows: pd.DataFrame) -> Dataset:
 
     A combined label whose weapons share a class has that class; one that mixes classes has the
     unknown type of drones when every weapon in it is an uncrewed aircraft (``Shahed-136/131 and
-    Lancet``), else of missiles: its counts cannot be split, and the load report lists it."""
+    Lancet``), else of missiles of several types (``mixed_missiles``): its counts cannot be split, and
+    the load report lists it."""
     mapped = rows.loc[rows["weapon_id"].notna().to_numpy(),
                       ["date", "attack", "weapon_id", "launched", "destroyed", "source_id"]]
     weapons = ds.weapons
@@ -752,7 +753,7 @@ def as_dataset(ds: Dataset, rows: pd.DataFrame) -> Dataset:
             if len(classes) == 1:
                 cls = classes.pop()
             else:
-                cls = "drone_unknown_type" if classes <= UNCREWED else "missile_unknown_type"
+                cls = "drone_unknown_type" if classes <= UNCREWED else "mixed_missiles"
             extra.append({"weapon_id": combo, "name": combo.replace("+", " and "), "weapon_class": cls,
                           "origin": pd.NA, "members": ";".join(ids)})
         extra_df = pd.DataFrame(extra)

@@ -40,6 +40,7 @@ CLASS_OF = {
     "sam_ground_attack": "guided missiles",
     "guided_bomb": "guided bombs",
     "missile_unknown_type": "missiles of unknown type",
+    "mixed_missiles": "missiles of several types",
     "strike_drone": "strike drones",
     "loitering_munition": "loitering munitions",
     "decoy_drone": "decoys",
@@ -47,6 +48,7 @@ CLASS_OF = {
     "reconnaissance_drone": "reconnaissance drones",
 }
 CLASS_ORDER = ["ballistic missiles", "aeroballistic missiles", "cruise missiles", "guided missiles", "guided bombs",
+               "missiles of several types",
                "missiles of unknown type", "strike drones", "loitering munitions", "decoys", "drones of unknown type",
                "reconnaissance drones"]
 STRIKE_CLASSES = [c for c in CLASS_ORDER if c != "reconnaissance drones"]
@@ -303,6 +305,7 @@ __all__ = ["CLASS_ORDER", "FREQUENCIES", "MIN_LAUNCHED", "RATE_DEFINITIONS", "ST
 CLASS_COLOURS = {
     "ballistic missiles": "#D55E00", "aeroballistic missiles": "#CC79A7", "cruise missiles": "#0072B2",
     "guided missiles": "#56B4E9", "guided bombs": "#7F7F7F", "missiles of unknown type": "#4D4D4D",
+    "missiles of several types": "#999999",
     "strike drones": "#E69F00", "loitering munitions": "#F0E442", "decoys": "#009E73",
     "drones of unknown type": "#A6761D", "reconnaissance drones": "#000000",
 }

@@ -152,7 +152,8 @@ CLASS_WORDS = {"ballistic_missile": "ballistic missile", "cruise_missile": "crui
                "aeroballistic_missile": "aeroballistic missile", "anti_radiation_missile": "anti-radiation missile",
                "anti_ship_missile": "anti-ship missile", "sam_ground_attack": "air-defence missile fired at the ground",
                "strike_drone": "strike drone", "decoy_drone": "decoy drone",
-               "missile_unknown_type": "missile of unknown type", "drone_unknown_type": "drone of unknown type"}
+               "missile_unknown_type": "missile of unknown type", "drone_unknown_type": "drone of unknown type",
+               "mixed_missiles": "missiles of several types counted together"}
 KINDS = ("missiles", "drones")
 # Classes that are neither: each is a kind of its own, and attack totals (``kind_totals``) leave them out.
 OWN_KINDS = {"loitering_munition": "loitering munitions", "guided_bomb": "guided bombs",

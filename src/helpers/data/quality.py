@@ -67,3 +67,24 @@ def weak_only(ds: Dataset) -> pd.DataFrame:
 def weak_only_share(ds: Dataset) -> tuple[int, int]:
     """(rows resting only on weak sources, all data rows), for a report's key figures."""
     return len(weak_only(ds)), len(cited_rows(ds))
+
+
+def competing_problems(ds: Dataset) -> list[str]:
+    """Rows whose ``competing`` flag does not match the figures, one line each.
+
+    Reports compete when two rows for one key (date, attack and weapon in ``strikes.csv``; date,
+    attack and scope in ``strike_totals.csv``) give different launched or destroyed figures. A row
+    leaving a figure empty competes with nobody on that figure: it is a less complete report.
+    """
+    lines = []
+    for table, frame, key in (("strikes", ds.strikes, ["date", "attack", "weapon_id"]),
+                              ("strike_totals", ds.strike_totals, ["date", "attack", "scope"])):
+        for values, group in frame.groupby(key, sort=True):
+            disagree = any(group[c].dropna().nunique() > 1 for c in ("launched", "destroyed"))
+            want = "yes" if disagree else "no"
+            wrong = group[group["competing"].astype(str) != want]
+            for source_id in wrong["source_id"]:
+                where = "/".join(v.date().isoformat() if isinstance(v, pd.Timestamp) else str(v) for v in values)
+                lines.append(f"{table}.csv {where} ({source_id}): competing should be {want!r}: "
+                             + ("another row gives other figures" if disagree else "no other row gives other figures"))
+    return lines
