@@ -233,4 +233,76 @@ def test_verdict_figure_keeps_its_legend_off_the_bars_and_has_alt_text(ds):
     assert legend.x0 >= ax.get_window_extent().x1  # beside the plotting area, not over it
     assert fig.ledger_alt.startswith("Verdicts by where the claim was made. Window: claims as recorded.")
     assert chart.data.columns.tolist() == ["made_in", "supported", "partly_supported", "contradicted",
-                                           "not_checkable"]
+                                           "supported_(assessed)", "partly_supported_(assessed)",
+                                           "contradicted_(assessed)", "not_supported_(assessed)", "not_checkable"]
+
+
+def _assessed_ds(ds):
+    """``_page_ds`` with two claims assessed from the sources: one of the seed article's, one other."""
+    ds = _page_ds(ds)
+    assessments = pd.DataFrame({
+        "claim_id": ["seed-who", "agency-who-2", "gov-date"],
+        "verdict": ["contradicted", "not supported", "supported"],
+        "reasoning": ["The agency named another maker.", "No source gives the accuracy.", "Computed already."],
+    })
+    evidence = pd.DataFrame({"claim_id": ["seed-who", "agency-who-2", "gov-date"], "source_id": ["s2", "s1", "s1"]})
+    return dataset(**{**ds.tables, "claim_assessments": assessments, "claim_evidence": evidence})
+
+
+def test_assessed_verdicts_stand_apart_from_computed_ones(ds):
+    ds_plain, ds = ds, _assessed_ds(ds)
+    out = cc.check_claims(ds).set_index("claim_id")
+    # computed verdicts are untouched; an assessment applies only where the data cannot compute
+    assert out.loc["seed-who", "verdict"] == cc.NOT_CHECKABLE
+    assert out.loc["seed-who", "assessed_verdict"] == "contradicted"
+    assert out.loc["seed-who", "basis"] == "assessed"
+    assert out.loc["seed-who", "shown_verdict"] == "contradicted (assessed)"
+    assert out.loc["seed-who", "assessed_source_ids"] == ["s2"]
+    assert out.loc["gov-date", "basis"] == "computed" and pd.isna(out.loc["gov-date", "assessed_verdict"])
+    assert out.loc["agency-who-1", "basis"] == cc.NOT_CHECKABLE
+    # the computed counts do not take in the assessed verdicts
+    assert cc.verdict_counts(out) == cc.verdict_counts(cc.check_claims(_page_ds(ds_plain)))
+    assert cc.assessed_counts(out) == {"supported": 0, "partly supported": 0, "contradicted": 1,
+                                       "not supported": 1, "not checkable": 2}
+
+
+def test_the_page_shows_assessed_verdicts_with_their_reasoning_and_evidence(ds):
+    ds = _assessed_ds(ds)
+    checked = cc.check_claims(ds)
+    seed = cc.seed_table_html(ds, checked)
+    assert "contradicted (assessed)" in seed
+    assert "Assessed from the sources (the data cannot compute it): The agency named another maker." in seed
+    assert 'href="https://agency.example/b"' in seed
+    others = cc.other_claims_html(ds, checked)
+    assert "<h3>Assessed from the sources (1)</h3>" in others and "No source gives the accuracy." in others
+    assert others.index("Assessed from the sources (1)") < others.index("<h3>Not checkable (2)</h3>")
+    figures = cc.key_figures(ds, checked).figures
+    assert figures[0].sentence.endswith("The other 1 cannot be computed from the data; read against the sources, "
+                                        "1 contradicted.")
+    assert [f.value for f in figures] == ["1 of 2", "1 of 7", "0", "2", "2", "2"]
+    assert figures[4].sentence == ("{value} more are attributions, wording or figures the data cannot compute, "
+                                   "assessed instead by reading the sources: 1 contradicted and 1 not supported.")
+    assert cc.verdict_figure(ds, checked).data.set_index("made_in").loc["seed_article",
+                                                                        "contradicted_(assessed)"] == 1
+
+
+def test_the_verdicts_parameter_matches_assessed_verdicts_too(ds):
+    ds = _assessed_ds(ds)
+    p = cc.parameters(ds, None, ["not supported"])
+    assert cc.select(cc.check_claims(ds), p)["claim_id"].tolist() == ["agency-who-2"]
+    with pytest.raises(Exception, match="verdicts"):
+        cc.parameters(ds, None, ["refuted"])
+
+
+def test_a_count_of_uses_is_never_compared_with_a_missile_count(ds):
+    ds = _page_ds(ds)
+    events = ds.events.copy()
+    events["missile_count"] = pd.array([None, 50], dtype="Int64")
+    ds = dataset(**{**ds.tables, "events": events})
+    c = claim_rows([{"claim_id": "u", "claim_type": "count", "claimed_number": 50, "unit": "uses",
+                     "event_id": "kharkiv", "scope": "dprk_missiles"},
+                    {"claim_id": "m", "claim_type": "count", "claimed_number": 50, "unit": "missiles",
+                     "event_id": "kharkiv", "scope": "dprk_missiles"}])
+    out = cc.check_claims(ds, c).set_index("claim_id")
+    assert out.loc["u", "verdict"] == cc.NOT_CHECKABLE and out.loc["u", "why_not_checkable"] == cc.WHY_USES
+    assert out.loc["m", "verdict"] == cc.SUPPORTED

@@ -183,3 +183,41 @@ def test_coverage_agrees_with_the_public_table_day_by_day(data_copy):
     _rewrite(data_copy / "coverage.csv", wrong)
     assert coverage.disagreements(load(data_copy), rows) == [
         "2024-01-03: coverage.csv says 'national', the public table says 'none'"]
+
+
+# ------------------------------------------------------------------ assessed verdicts of claims
+
+def test_every_claim_the_data_cannot_compute_has_an_assessed_verdict_with_evidence():
+    from helpers import claims
+
+    assert claims.assessment_problems(DS) == []
+    checked = claims.check_claims(DS)
+    assert (checked["basis"] == claims.NOT_CHECKABLE).sum() == 0
+    assert DS.claim_assessments["reasoning"].astype(str).str.len().max() <= 240
+
+
+def test_a_missing_assessment_a_needless_one_and_one_without_evidence_are_listed(data_copy):
+    from helpers import claims
+
+    _rewrite(data_copy / "claim_assessments.csv", lambda rows: [r for r in rows if r["claim_id"] != "c-seed-nyt-icbm"])
+    _rewrite(data_copy / "claim_evidence.csv", lambda rows: [
+        r for r in rows if r["claim_id"] not in ("c-seed-nyt-icbm", "c-seed-kirby-title")]
+        + [{"claim_id": "c-seed-announce-date", "source_id": "seed-article"}])
+
+    def needless(rows):
+        return rows + [{"claim_id": "c-seed-announce-date", "verdict": "supported", "reasoning": "Not needed here."}]
+    _rewrite(data_copy / "claim_assessments.csv", needless)
+    assert claims.assessment_problems(load(data_copy)) == [
+        "c-seed-announce-date: the data computes its verdict (contradicted); remove its row from claim_assessments.csv",
+        "c-seed-nyt-icbm: not checkable (An attribution, judgement or intention, not a value the data holds) and "
+        "not assessed; add a row to claim_assessments.csv",
+        "c-seed-kirby-title: assessed with no evidence; add its sources to claim_evidence.csv"]
+
+
+def test_assessed_evidence_must_exist(data_copy):
+    from helpers.data import DataError
+
+    _rewrite(data_copy / "claim_evidence.csv",
+             lambda rows: rows + [{"claim_id": "c-seed-nyt-icbm", "source_id": "no-such-source"}])
+    with pytest.raises(DataError, match="claim_evidence.csv.*source_id.*no-such-source"):
+        load(data_copy)

@@ -49,7 +49,8 @@ def test_the_allow_list_stays_short():
 
 def test_cited_rows_cover_each_table_and_leave_claims_out():
     rows = cited_rows(DS)
-    assert set(rows["table"]) == {"events", "strikes", "strike_totals", "weapons", "places", "places.reported_by"}
+    assert set(rows["table"]) == {"events", "strikes", "strike_totals", "weapons", "places", "places.reported_by",
+                                  "claim_assessments"}
     assert (rows["table"] == "events").sum() == len(DS.events)
     assert (rows["table"] == "weapons").sum() == DS.weapons["range_km"].notna().sum()
     assert rows["source_ids"].map(len).min() >= 1

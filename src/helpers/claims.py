@@ -11,6 +11,11 @@ partly supported within 25%; "at least 300" is supported at 300 or more and part
 A claim the record cannot decide is "not checkable", never "contradicted": an attribution or a
 judgement is not a value the dataset holds, and a figure no source gave is unknown, not zero. Each
 such claim carries a short reason, so the page can group them by why rather than list them alike.
+
+Many such claims can still be judged by reading the sources: who actually said what, whether
+"several" became "dozens". Those verdicts are *assessed*, recorded in ``claim_assessments.csv``
+with one line of reasoning and the sources in ``claim_evidence.csv``, and shown apart from the
+computed ones, never mixed into their counts. "Not checkable" is left for what nobody could judge.
 """
 
 from __future__ import annotations
@@ -28,6 +33,13 @@ from helpers.strikes import kind_totals, strike_rows
 
 SUPPORTED, PARTLY, CONTRADICTED, NOT_CHECKABLE = "supported", "partly supported", "contradicted", "not checkable"
 VERDICTS = [SUPPORTED, PARTLY, CONTRADICTED, NOT_CHECKABLE]
+NOT_SUPPORTED = "not supported"
+# An assessed verdict (read from the sources, not computed) may also be "not supported": nothing found
+# bears the claim out, nothing refutes it.
+ASSESSED_VERDICTS = [SUPPORTED, PARTLY, CONTRADICTED, NOT_SUPPORTED]
+ASSESSED_ORDER = [CONTRADICTED, NOT_SUPPORTED, PARTLY, SUPPORTED]
+# How the page labels every verdict a claim can end with: computed, assessed, or neither.
+SHOWN_VERDICTS = [SUPPORTED, PARTLY, CONTRADICTED] + [f"{v} (assessed)" for v in ASSESSED_VERDICTS] + [NOT_CHECKABLE]
 CLOSE, NEAR = 0.10, 0.25
 # The order a reader wants the verdicts in: what the record refutes first.
 SECTION_ORDER = [CONTRADICTED, PARTLY, SUPPORTED, NOT_CHECKABLE]
@@ -41,6 +53,7 @@ WHY_NO_RANGE = "The dataset records no range for the weapon"
 WHY_NO_PLACE = "The dataset records no place for the event"
 WHY_NO_NUMBER = "It states no number to compare"
 WHY_NO_VALUE = "The record gives no value to compare it with"
+WHY_USES = "It counts uses (occasions), and the record counts missiles, not uses"
 _WHY_NO_EVENT_FIGURE = {"missile_count": "The record gives no missile count for the event",
                         "killed": "The record gives no number killed for the event",
                         "injured": "The record gives no number injured for the event"}
@@ -151,6 +164,8 @@ def evidence_for(ds: Dataset, claim: pd.Series) -> Evidence:
         return Evidence(where, f"Recorded place: {where}", _event_sources(ds, event["event_id"]))
     if kind == "count":
         scope = claim["scope"]
+        if claim.get("unit") == "uses":  # occasions are not missiles: never compared with a missile count
+            return _none(WHY_USES)
         if scope in ("killed", "injured", "dprk_missiles") or (pd.isna(claim["window_start"]) and event is not None):
             column = {"killed": "killed", "injured": "injured"}.get(scope, "missile_count")
             if event is None:
@@ -185,9 +200,15 @@ def verdict(claim: pd.Series, evidence: Evidence) -> str:
 def check_claims(ds: Dataset, claims: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per claim: who said what, the verdict, the record beside it and both sets of sources.
 
-    ``why_not_checkable`` holds the short reason of a claim the record cannot decide (else ``<NA>``).
+    ``verdict`` is computed from the data; ``why_not_checkable`` holds the short reason of a claim the
+    record cannot decide (else ``<NA>``). For such a claim ``assessed_verdict``,
+    ``assessed_reasoning`` and ``assessed_source_ids`` give the verdict read from the sources, if any;
+    ``basis`` says which kind of verdict the claim ends with (``computed``, ``assessed`` or
+    ``not checkable``) and ``shown_verdict`` how the page labels it.
     """
     claims = ds.claims if claims is None else claims
+    assessed = ds.claim_assessments.set_index("claim_id")
+    evidence = ds.claim_evidence.groupby("claim_id")["source_id"].agg(list)
     rows = []
     for _, claim in claims.iterrows():
         ev = evidence_for(ds, claim)
@@ -196,17 +217,50 @@ def check_claims(ds: Dataset, claims: pd.DataFrame | None = None) -> pd.DataFram
         judged = verdict(claim, ev)
         if judged == NOT_CHECKABLE and ev.reason is None:
             ev = _none(WHY_NO_VALUE, ev.text)
+        cid = claim["claim_id"]
+        has_assessment = judged == NOT_CHECKABLE and cid in assessed.index
         rows.append({
-            "claim_id": claim["claim_id"], "claimant": claim["claimant"], "claim": claim["claim"],
+            "claim_id": cid, "claimant": claim["claimant"], "claim": claim["claim"],
             "claimed_value": claim["claimed_value"], "claim_type": claim["claim_type"],
             "verdict": judged, "record": ev.text, "why_not_checkable": ev.reason,
             "claim_source_id": claim["source_id"], "evidence_source_ids": ev.source_ids,
+            "assessed_verdict": assessed.at[cid, "verdict"] if has_assessment else None,
+            "assessed_reasoning": assessed.at[cid, "reasoning"] if has_assessment else None,
+            "assessed_source_ids": list(evidence.get(cid, [])) if has_assessment else [],
+            "basis": "computed" if judged != NOT_CHECKABLE else "assessed" if has_assessment else NOT_CHECKABLE,
         })
     out = pd.DataFrame(rows, columns=["claim_id", "claimant", "claim", "claimed_value", "claim_type", "verdict",
-                                      "record", "why_not_checkable", "claim_source_id", "evidence_source_ids"])
+                                      "record", "why_not_checkable", "claim_source_id", "evidence_source_ids",
+                                      "assessed_verdict", "assessed_reasoning", "assessed_source_ids", "basis"])
     out["verdict"] = pd.Categorical(out["verdict"], categories=VERDICTS)
     out["why_not_checkable"] = out["why_not_checkable"].astype("string")
+    out["assessed_verdict"] = pd.Categorical(out["assessed_verdict"], categories=ASSESSED_VERDICTS)
+    out["assessed_reasoning"] = out["assessed_reasoning"].astype("string")
+    shown = [v if b == "computed" else f"{a} (assessed)" if b == "assessed" else NOT_CHECKABLE
+             for v, a, b in zip(out["verdict"].astype(str), out["assessed_verdict"].astype(str), out["basis"],
+                                strict=True)]
+    out["shown_verdict"] = pd.Categorical(shown, categories=SHOWN_VERDICTS)
     return out
+
+
+def assessment_problems(ds: Dataset) -> list[str]:
+    """What is wrong with the assessed verdicts, one line each: a claim the data cannot compute with no
+    assessment, an assessment of a claim the data computes, an assessment with no evidence."""
+    checked = check_claims(ds)
+    assessed = set(ds.claim_assessments["claim_id"].astype(str))
+    with_evidence = set(ds.claim_evidence["claim_id"].astype(str))
+    lines = []
+    for _, row in checked.iterrows():
+        cid = str(row["claim_id"])
+        if row["verdict"] == NOT_CHECKABLE and cid not in assessed:
+            lines.append(f"{cid}: not checkable ({row['why_not_checkable']}) and not assessed; "
+                         "add a row to claim_assessments.csv")
+        if row["verdict"] != NOT_CHECKABLE and cid in assessed:
+            lines.append(f"{cid}: the data computes its verdict ({row['verdict']}); "
+                         "remove its row from claim_assessments.csv")
+    for cid in sorted(assessed - with_evidence):
+        lines.append(f"{cid}: assessed with no evidence; add its sources to claim_evidence.csv")
+    return lines
 
 
 def _event(ds: Dataset, event_id):
@@ -236,7 +290,7 @@ class ClaimsParameters:
 def parameters(ds: Dataset, claimants, verdicts) -> ClaimsParameters:
     """Check the claims notebook's parameters; raise ``ParameterError`` naming the bad one."""
     who = params.as_subset("claimants", claimants, sorted(set(ds.claims["claimant"]))) if claimants else None
-    which = params.as_subset("verdicts", verdicts, VERDICTS) if verdicts else None
+    which = params.as_subset("verdicts", verdicts, VERDICTS + [NOT_SUPPORTED]) if verdicts else None
     return ClaimsParameters(who, which)
 
 
@@ -244,14 +298,21 @@ def select(checked: pd.DataFrame, p: ClaimsParameters) -> pd.DataFrame:
     mask = pd.Series(True, index=checked.index)
     if p.claimants is not None:
         mask &= checked["claimant"].isin(p.claimants)
-    if p.verdicts is not None:
-        mask &= checked["verdict"].isin(p.verdicts)
+    if p.verdicts is not None:  # a claim's computed verdict, or its assessed one
+        mask &= checked["verdict"].isin(p.verdicts) | checked["assessed_verdict"].isin(p.verdicts)
     return checked[mask].reset_index(drop=True)
 
 
 def verdict_counts(checked: pd.DataFrame) -> dict:
-    """How many claims got each verdict (every verdict listed, zero included)."""
+    """How many claims got each computed verdict (every verdict listed, zero included)."""
     return {v: int((checked["verdict"] == v).sum()) for v in VERDICTS}
+
+
+def assessed_counts(checked: pd.DataFrame) -> dict:
+    """How many claims got each assessed verdict, and how many are left with none."""
+    counts = {v: int((checked["assessed_verdict"] == v).sum()) for v in ASSESSED_VERDICTS}
+    counts[NOT_CHECKABLE] = int((checked["basis"] == NOT_CHECKABLE).sum())
+    return counts
 
 
 def seed_source_ids(ds: Dataset) -> set[str]:
@@ -271,33 +332,52 @@ def other_claims(ds: Dataset, checked: pd.DataFrame) -> pd.DataFrame:
 
 # ---------------------------------------------------------------- the page
 
+def _assessed_phrase(a: dict) -> str:
+    """'3 supported, 1 contradicted and 2 not supported', leaving out verdicts nobody got."""
+    parts = [f"{a[v]} {v}" for v in ASSESSED_ORDER if a[v]]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + f" and {parts[-1]}" if parts else ""
+
+
 def key_figures(ds: Dataset, checked: pd.DataFrame) -> page.KeyFigures:
-    """The verdict summary: how many claims each verdict got, and the seed article's own tally."""
+    """The verdict summary: computed verdicts first, the assessed ones apart, and the seed article's tally."""
     figures = []
     seed = seed_claims(ds, checked)
     if len(seed):
-        c = verdict_counts(seed)
-        figures.append(page.key_figure(
-            ds, f"{c[CONTRADICTED]} of {len(seed)}",
-            f"{{value}} statements in the seed article are contradicted by the record; {c[SUPPORTED]} are "
-            f"supported, {c[PARTLY]} partly supported and {c[NOT_CHECKABLE]} cannot be checked.",
-            sorted(set(seed["claim_source_id"]))))
+        c, a = verdict_counts(seed), assessed_counts(seed)
+        read = sum(a[v] for v in ASSESSED_VERDICTS)
+        if not read:
+            sentence = (f"{{value}} statements in the seed article are contradicted by the record; {c[SUPPORTED]} are "
+                        f"supported, {c[PARTLY]} partly supported and {c[NOT_CHECKABLE]} cannot be checked.")
+        else:
+            sentence = (f"{{value}} statements in the seed article are contradicted by the record; {c[SUPPORTED]} are "
+                        f"supported and {c[PARTLY]} partly supported. The other {c[NOT_CHECKABLE]} cannot be computed "
+                        f"from the data; read against the sources, {_assessed_phrase(a)}"
+                        + (f"; {a[NOT_CHECKABLE]} could not be judged." if a[NOT_CHECKABLE] else "."))
+        figures.append(page.key_figure(ds, f"{c[CONTRADICTED]} of {len(seed)}", sentence,
+                                       sorted(set(seed["claim_source_id"]))))
     if len(checked):
-        c = verdict_counts(checked)
+        c, a = verdict_counts(checked), assessed_counts(checked)
         n = len(checked)
+        read = sum(a[v] for v in ASSESSED_VERDICTS)
         from_seed = int((seed["verdict"] == CONTRADICTED).sum()) if len(seed) else 0
-        attributions = int((checked["why_not_checkable"] == WHY_ATTRIBUTION).sum())
         figures += [
             page.KeyFigure(f"{c[SUPPORTED]} of {n}", "{value} claims on this page are supported by the record."),
             page.KeyFigure(f"{c[PARTLY]}", "{value} are partly supported: the record comes near the claimed "
                            "figure, within the margin its hedge allows, but not onto it."),
             page.KeyFigure(f"{c[CONTRADICTED]}", "{value} are contradicted by the record"
                            + (f", {from_seed} of them in the seed article." if from_seed else ".")),
-            page.KeyFigure(f"{c[NOT_CHECKABLE]}", "{value} cannot be checked"
-                           + (f": {attributions} are attributions, judgements or intentions the data holds no value "
-                              f"for, {c[NOT_CHECKABLE] - attributions} need a figure the record does not give."
-                              if c[NOT_CHECKABLE] else ".")),
         ]
+        if read:
+            figures.append(page.KeyFigure(
+                f"{read}", "{value} more are attributions, wording or figures the data cannot compute, assessed "
+                f"instead by reading the sources: {_assessed_phrase(a)}."))
+        left = checked[checked["basis"] == NOT_CHECKABLE]
+        attributions = int((left["why_not_checkable"] == WHY_ATTRIBUTION).sum())
+        figures.append(page.KeyFigure(
+            f"{len(left)}", "{value} cannot be checked"
+            + (f": {attributions} are attributions, judgements or intentions the data holds no value for, "
+               f"{len(left) - attributions} need a figure the record does not give." if len(left) else
+               ": every claim the data cannot compute has an assessed verdict.")))
     return page.KeyFigures(figures, empty="No claims match these parameters.")
 
 
@@ -306,11 +386,18 @@ def _links(ds: Dataset, ids, limit: int | None = None) -> list[tuple[str, str]]:
 
 
 def _what_the_record_says(row: pd.Series) -> str:
+    if row["basis"] == "assessed":
+        return f"Assessed from the sources (the data cannot compute it): {row['assessed_reasoning']}"
     if row["verdict"] == NOT_CHECKABLE:
         detail = "" if row["record"] == row["why_not_checkable"] else f" ({row['record']})"
         why = str(row["why_not_checkable"])
         return f"Not checkable: {why[:1].lower()}{why[1:]}{detail}."
     return row["record"]
+
+
+def _record_ids(row: pd.Series) -> list[str]:
+    """The sources beside a claim: the assessment's evidence, or the record's sources."""
+    return list(row["assessed_source_ids"]) if row["basis"] == "assessed" else list(row["evidence_source_ids"])
 
 
 def _said_by(claimant: str) -> str:
@@ -330,14 +417,15 @@ def seed_table_html(ds: Dataset, checked: pd.DataFrame) -> str:
     view = pd.DataFrame({
         "said_by": seed["claimant"].map(_said_by),
         "what_it_says": seed["claim"],
-        "verdict": seed["verdict"].astype("string"),
+        "verdict": seed["shown_verdict"].astype("string"),
         "what_the_record_says": seed.apply(_what_the_record_says, axis=1),
     })
     table = formatting.table(
         view, labels={"said_by": "Said by (per the article)", "what_it_says": "What the article says"},
-        links={"record_sources": [_links(ds, ids, RECORD_SOURCES_SHOWN) for ids in seed["evidence_source_ids"]]},
+        links={"record_sources": [_links(ds, _record_ids(r), RECORD_SOURCES_SHOWN) for _, r in seed.iterrows()]},
         max_rows=max(formatting.LONG_TABLE, len(seed)),  # the article is the point of the page: all of it shows
-        note=f"Record sources: up to {RECORD_SOURCES_SHOWN} per claim, primary sources first.")
+        note=f"Record sources: up to {RECORD_SOURCES_SHOWN} per claim, primary sources first. A verdict marked "
+             "'assessed' is read from the sources, not computed from the data.")
     return lead + table.to_html()
 
 
@@ -364,19 +452,46 @@ def _not_checkable_html(ds: Dataset, rows: pd.DataFrame) -> str:
     return "".join(parts)
 
 
+def _assessed_html(ds: Dataset, rows: pd.DataFrame) -> str:
+    """Assessed claims, a table per verdict (the refuted first), each claim with its reasoning and
+    evidence; long tables show their first rows and fold the rest."""
+    parts = []
+    for v in ASSESSED_ORDER:
+        sub = rows[rows["assessed_verdict"] == v]
+        if sub.empty:
+            continue
+        view = pd.DataFrame({"claimant": sub["claimant"], "claim": sub["claim"],
+                             "reasoning": sub["assessed_reasoning"]})
+        parts.append(formatting.table(view, links={
+            "made_in": [_links(ds, [i]) for i in sub["claim_source_id"]],
+            "evidence": [_links(ds, ids, RECORD_SOURCES_SHOWN) for ids in sub["assessed_source_ids"]],
+        }, caption=f"{v.capitalize()} ({len(sub):,})", max_rows=8).to_html())
+    return "".join(parts)
+
+
 def other_claims_html(ds: Dataset, checked: pd.DataFrame) -> str:
-    """The claims not made by the seed article, a section per verdict (contradicted first); the
-    not-checkable ones grouped by why."""
+    """The claims not made by the seed article: a section per computed verdict (contradicted first),
+    then the claims assessed from the sources, then any nobody could check, grouped by why."""
     others = other_claims(ds, checked)
     if others.empty:
         return "<p><strong>No other claims match these parameters.</strong></p>"
     parts = []
     for v in SECTION_ORDER:
-        rows = others[others["verdict"] == v]
+        rows = others[(others["verdict"] == v) & (others["basis"] == "computed")]
         if rows.empty:
             continue
         parts.append(f"<h3>{html.escape(v.capitalize())} ({len(rows):,})</h3>")
-        parts.append(_not_checkable_html(ds, rows) if v == NOT_CHECKABLE else _verdict_table(ds, rows))
+        parts.append(_verdict_table(ds, rows))
+    assessed = others[others["basis"] == "assessed"]
+    if len(assessed):
+        parts.append(f"<h3>Assessed from the sources ({len(assessed):,})</h3>"
+                     "<p>Attributions, wording and figures the data cannot compute, each judged by reading the "
+                     "sources: who actually said what, and whether the claim says more than they did.</p>")
+        parts.append(_assessed_html(ds, assessed))
+    left = others[others["basis"] == NOT_CHECKABLE]
+    if len(left):
+        parts.append(f"<h3>Not checkable ({len(left):,})</h3>")
+        parts.append(_not_checkable_html(ds, left))
     return "".join(parts)
 
 
@@ -400,13 +515,24 @@ def method_html(ds: Dataset, checked: pd.DataFrame) -> str:
         "is the one compared (each source's own figure is in event_sources.csv), and a count over days some of "
         "which have no figure says which days are missing.",
         "Each claim is our paraphrase; the value judged is the one the claimant stated, with its hedge.",
+        "An assessed verdict is our reading of the sources for a claim the data cannot compute: supported, "
+        "partly supported (part of it holds, or it says more than the claimant did), contradicted (sources say "
+        "otherwise) or not supported (nothing found bears it out, nothing refutes it). Each gives its reasoning "
+        "and sources (claim_assessments.csv, claim_evidence.csv) and is shown apart from the computed verdicts.",
     ]
-    ids = list(checked["claim_source_id"]) + [i for ids in checked["evidence_source_ids"] for i in ids]
+    ids = (list(checked["claim_source_id"]) + [i for ids in checked["evidence_source_ids"] for i in ids]
+           + [i for ids in checked["assessed_source_ids"] for i in ids])
     return page.method_html(ds, ids, conventions=["dates", "unknown", "totals", "disagree"], limits=limits)
 
 
-VERDICT_COLOURS = {SUPPORTED: "#009E73", PARTLY: "#F0E442", CONTRADICTED: "#D55E00", NOT_CHECKABLE: "#BBBBBB"}
-_TEXT_ON = {SUPPORTED: "white", PARTLY: "black", CONTRADICTED: "white", NOT_CHECKABLE: "black"}
+VERDICT_COLOURS = {SUPPORTED: "#009E73", PARTLY: "#F0E442", CONTRADICTED: "#D55E00", NOT_SUPPORTED: "#56B4E9",
+                   NOT_CHECKABLE: "#BBBBBB"}
+_TEXT_ON = {SUPPORTED: "white", PARTLY: "black", CONTRADICTED: "white", NOT_SUPPORTED: "black", NOT_CHECKABLE: "black"}
+
+
+def _base(shown: str) -> str:
+    """The verdict behind a label: "supported (assessed)" -> "supported"."""
+    return shown.removesuffix(" (assessed)")
 
 
 def verdict_figure(ds: Dataset, checked: pd.DataFrame) -> plots.Chart:
@@ -416,8 +542,8 @@ def verdict_figure(ds: Dataset, checked: pd.DataFrame) -> plots.Chart:
 
     plots.use_house_style()
     kind = checked["claim_source_id"].map(ds.sources.set_index("source_id")["kind"].astype("string"))
-    table = pd.crosstab(kind.rename("made_in"), checked["verdict"], dropna=False).reindex(columns=VERDICTS,
-                                                                                         fill_value=0)
+    table = pd.crosstab(kind.rename("made_in"), checked["shown_verdict"], dropna=False)
+    table = table.reindex(columns=SHOWN_VERDICTS, fill_value=0)
     table = table.loc[table.sum(axis=1).sort_values(kind="stable").index]  # most claims on top
     fig, ax = plt.subplots(figsize=(10, 0.55 * max(len(table), 2) + 1.6), layout="constrained")
     if table.empty:
@@ -426,18 +552,24 @@ def verdict_figure(ds: Dataset, checked: pd.DataFrame) -> plots.Chart:
     names = [str(k).replace("_", " ") for k in table.index]
     left = pd.Series(0, index=table.index)
     widest = int(table.sum(axis=1).max())
-    for v in VERDICTS:
-        ax.barh(names, table[v], left=left, color=VERDICT_COLOURS[v], label=v, edgecolor="white")
+    for v in SHOWN_VERDICTS:
+        if not table[v].any():
+            continue  # a verdict nobody got takes no place in the legend
+        assessed = v.endswith("(assessed)")  # assessed verdicts: the same colour, hatched, beside the computed
+        ax.barh(names, table[v], left=left, color=VERDICT_COLOURS[_base(v)], label=v, edgecolor="white",
+                hatch="///" if assessed else None)
         for y, (n, x0) in enumerate(zip(table[v], left, strict=True)):
             if n and n / widest >= 0.04:  # a count is written only where its segment can hold it
-                ax.text(x0 + n / 2, y, f"{n}", ha="center", va="center", fontsize=9, color=_TEXT_ON[v])
+                ax.text(x0 + n / 2, y, f"{n}", ha="center", va="center", fontsize=9, color=_TEXT_ON[_base(v)],
+                        bbox={"facecolor": VERDICT_COLOURS[_base(v)], "edgecolor": "none", "pad": 1} if assessed
+                        else None)
         left += table[v]
     ax.set_xlabel("claims")
     ax.set_title("Verdicts by where the claim was made")
     ax.grid(axis="y", visible=False)
     ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))  # beside the bars, never on them
     plots.caption(fig, "claims as recorded", publishers(ds, checked["claim_source_id"]),
-                  note=f"{len(checked)} claims; verdicts computed from the dataset (see the tables below for "
-                       "the record beside each claim).")
+                  note=f"{len(checked)} claims; verdicts computed from the dataset, hatched where assessed from "
+                       "the sources because the data cannot compute them (see the tables below).")
     data = table.rename(columns=lambda v: v.replace(" ", "_")).reset_index()
     return plots.Chart(fig, data, "verdicts")

@@ -9,8 +9,9 @@ rule on each row.
 
 A "data row" is a figure the reports use: an event (through all its ``event_sources``), a strike
 figure (a date, attack and weapon, across every source giving it), an attack total (a date, attack
-and scope), a weapon's range, a place's coordinates and a launch area's report. Claims are left out
-on purpose: a claim records what its own source said, so its source is the claimant, not evidence.
+and scope), a weapon's range, a place's coordinates, a launch area's report and an assessed verdict of
+a claim (through its ``claim_evidence``). Claims themselves are left out on purpose: a claim records
+what its own source said, so its source is the claimant, not evidence.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ def cited_rows(ds: Dataset) -> pd.DataFrame:
         _grouped(weapons, ["weapon_id"], "range_source_id", "weapons"),
         _grouped(places, ["place_id"], "source_id", "places"),
         _grouped(launch, ["place_id"], "reported_by_source_id", "places.reported_by"),
+        _grouped(ds.claim_evidence, ["claim_id"], "source_id", "claim_assessments"),
     ]
     return pd.concat(parts, ignore_index=True)
 
