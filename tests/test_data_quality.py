@@ -153,3 +153,25 @@ def test_the_dataset_page_states_the_weak_only_share():
     assert share.value == f"{facts['weak_only_rows'] / facts['data_rows']:.1%}"
     html = overview.sources_table(DS).to_html()
     assert "Russian state media" in html and "state_media" not in html and "weak:" in html
+
+
+def test_a_source_id_carries_its_published_date():
+    """An id like ``outlet-20240108-slug`` says when the page was published; a January page of another
+    day must not be filed under 1 January (for a month-only date, the month must match)."""
+    wrong = []
+    for _, row in DS.sources.iterrows():
+        found = re.search(r"-(\d{8})-", str(row["source_id"]))
+        if found is None:
+            continue  # an id without a date (the seed article) says nothing to check
+        published = row["published"].strftime("%Y%m%d")
+        same = published[:6] == found.group(1)[:6] if row["published_basis"] == "month" else published == found.group(1)
+        if not same:
+            wrong.append(f"{row['source_id']}: published {published}")
+    assert not wrong, wrong
+
+
+def test_no_reference_page_is_dated_by_a_census():
+    """An undated reference page cannot be dated by the oldest figure on it (the 2001 census)."""
+    references = DS.sources[DS.sources["kind"] == "reference"]
+    old = references[references["published"].dt.year < 2010]
+    assert old.empty, old[["source_id", "published"]].to_string()
