@@ -57,6 +57,8 @@ def dataset(**tables: pd.DataFrame) -> Dataset:
     """A dataset of the given tables; the claims tables no test here builds are there, empty."""
     tables.setdefault("claim_assessments", pd.DataFrame(columns=["claim_id", "verdict", "reasoning"], dtype="string"))
     tables.setdefault("claim_evidence", pd.DataFrame(columns=["claim_id", "source_id"], dtype="string"))
+    tables.setdefault("coverage", pd.DataFrame({"date": pd.to_datetime(pd.Series([], dtype="string")),
+                                                "air_force_report": pd.Series([], dtype="string")}))
     return Dataset(package=None, tables=tables)
 
 

@@ -72,14 +72,20 @@ def test_filter_events_by_window_category_and_confidence():
     assert list(events.filter_events(ds, "2024-01-01", "2024-12-31", None, None, "high")["event_id"]) == ["a"]
 
 
-def test_strike_day_coverage_shows_gaps_as_zero():
+def test_strike_day_coverage_shows_gaps_as_zero_and_says_which_days_were_checked():
+    checked = pd.DataFrame({"date": pd.to_datetime(["2024-01-02", "2024-01-03"]),
+                            "air_force_report": pd.array(["national", "none"], dtype="string")})
     ds = dataset(strikes=strikes([("2024-01-02", "main", "shahed", 35, 35, "s"),
                                   ("2024-01-02", "main", "kh-101", 70, 59, "s")]),
                  strike_totals=totals([("2024-01-02", "main", "drones", 35, 35, "t"),
-                                       ("2024-01-04", "main", "drones", 2, 2, "t")]))
+                                       ("2024-01-04", "main", "drones", 2, 2, "t")]),
+                 coverage=checked)
     cov = overview.strike_day_coverage(ds, "2024-01-01", "2024-01-04")
-    assert cov.to_dict("list") == {"per_model_rows": [0, 2, 0, 0], "total_rows": [0, 1, 0, 1],
-                                   "reports": [0, 2, 0, 1]}
+    assert cov.astype(object).where(cov.notna(), None).to_dict("list") == {
+        "air_force_report": [None, "national", "none", None], "per_model_rows": [0, 2, 0, 0],
+        "total_rows": [0, 1, 0, 1], "reports": [0, 2, 0, 1]}
+    notes = overview.coverage_table(ds, "2024-01-01", "2024-01-04").frame["note"].tolist()
+    assert notes == ["not checked: a gap in the record", "", "no attack reported", ""]
 
 
 @pytest.mark.parametrize("radius, expected", [(100, 1), (2000, 2)])

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers import formatting, page
+from helpers import formatting, page, splits
 from helpers.data import Dataset
 from helpers.data.quality import WEAK_KINDS, weak_only_share
 
@@ -45,22 +45,31 @@ def sources_by_kind(ds: Dataset) -> pd.Series:
     return ds.sources["kind"].value_counts(sort=False).rename("sources")
 
 
-def strike_day_coverage(ds: Dataset, start: str, end: str) -> pd.DataFrame:
-    """For each day from ``start`` to ``end``: per-model rows, totals rows and distinct reports.
+REPORT_WORDS = {"national": "national report", "regional_only": "regional command only",
+                "none": "no report in the public table"}
 
-    A day with no row at all is a gap in the record, shown as zeros here so it stands out.
+
+def strike_day_coverage(ds: Dataset, start: str, end: str) -> pd.DataFrame:
+    """For each day from ``start`` to ``end``: whether the Air Force reported an attack (from
+    ``coverage.csv``; ``<NA>`` where the day was not checked), the per-model rows, totals rows and
+    distinct reports the strike tables hold for it.
+
+    A day with no row at all is shown as zeros so it stands out; ``air_force_report`` says whether
+    that is a day without a reported attack or a gap in the record.
     """
     days = pd.date_range(start, end, freq="D", name="date")
     per_model = ds.strikes.groupby("date").size()
     totals = ds.strike_totals.groupby("date").size()
     reports = pd.concat([ds.strikes[["date", "source_id"]], ds.strike_totals[["date", "source_id"]]])
     n_reports = reports.drop_duplicates().groupby("date").size()
+    checked = ds.coverage.set_index("date")["air_force_report"].astype("string")
     out = pd.DataFrame({
-        "per_model_rows": per_model.reindex(days, fill_value=0),
-        "total_rows": totals.reindex(days, fill_value=0),
-        "reports": n_reports.reindex(days, fill_value=0),
+        "air_force_report": checked.reindex(days),
+        "per_model_rows": per_model.reindex(days, fill_value=0).astype("int64"),
+        "total_rows": totals.reindex(days, fill_value=0).astype("int64"),
+        "reports": n_reports.reindex(days, fill_value=0).astype("int64"),
     })
-    return out.astype("int64")
+    return out
 
 
 def facts(ds: Dataset, start, end) -> dict:
@@ -76,11 +85,33 @@ def facts(ds: Dataset, start, end) -> dict:
         "dprk_uses": int((ds.events["category"] == "dprk_missile_use").sum()),
         "days": int(len(coverage)),
         "days_covered": int((coverage["reports"] > 0).sum()),
+        "days_checked": int(coverage["air_force_report"].notna().sum()),
+        "days_quiet": int((coverage["air_force_report"] == "none").sum()),
+        "days_reported_without_figure": int(((coverage["air_force_report"] == "national")
+                                             & (coverage["reports"] == 0)).sum()),
+        "totals": int(len(splits.split_check(ds))),
+        "totals_split": int((splits.split_check(ds)["problem"] == "").sum()),
         "claims": int(len(ds.claims)),
         "weak_sources": int(kinds.reindex(list(WEAK_KINDS), fill_value=0).sum()),
         "weak_only_rows": weak_only_share(ds)[0],
         "data_rows": weak_only_share(ds)[1],
     }
+
+
+def _days_phrase(f: dict) -> str:
+    """What the days without a figure are: checked and quiet, reported but not entered, or unchecked."""
+    missing = f["days"] - f["days_covered"]
+    if not missing:
+        return "Every day has one."
+    unchecked = f["days"] - f["days_checked"]
+    parts = []
+    if f["days_quiet"]:
+        parts.append(f"{f['days_quiet']:,} had no Air Force report in the public table")
+    if f["days_reported_without_figure"]:
+        parts.append(f"{f['days_reported_without_figure']:,} had a national report whose figures are not entered")
+    if unchecked:
+        parts.append(f"{unchecked:,} were not checked and are gaps in the record, not days without attacks")
+    return ("Of the others, " + "; ".join(parts) + ".") if parts else ""
 
 
 def _files(*names: str) -> tuple[tuple[str, None], ...]:
@@ -105,7 +136,7 @@ def key_figures(ds: Dataset, start, end) -> page.KeyFigures:
         page.KeyFigure(
             formatting.percent(f["weak_only_rows"] / f["data_rows"]) if f["data_rows"] else "–",
             f"{{value}} of the {f['data_rows']:,} figures (events, strike figures, attack totals, weapon ranges, "
-            f"places) rest only on weak sources ({f['weak_only_rows']:,} rows): mirrors, aggregators, Russian state "
+            f"places, assessed verdicts of claims) rest only on weak sources ({f['weak_only_rows']:,} rows): mirrors, aggregators, Russian state "
             f"media or blogs, {f['weak_sources']:,} of the sources. Each is listed with the reason no original "
             "outlet is cited.", _files("weak_only.csv", "sources.csv")),
         page.KeyFigure(formatting.count(f["events"]),
@@ -113,8 +144,9 @@ def key_figures(ds: Dataset, start, end) -> page.KeyFigures:
                        "Korean missiles.", _files("events.csv", "event_sources.csv")),
         page.KeyFigure(formatting.count(f["days_covered"]),
                        f"{{value}} of the {f['days']:,} days {window} have an Air Force figure in the strike "
-                       "tables; the others are gaps in the record, not days without attacks.",
-                       _files("strikes.csv", "strike_totals.csv")),
+                       f"tables. {_days_phrase(f)} {f['totals_split']:,} of the {f['totals']:,} attack totals are "
+                       "matched exactly by the per-model rows beside them; any that is not says why.",
+                       _files("strikes.csv", "strike_totals.csv", "coverage.csv")),
         page.KeyFigure(formatting.count(f["claims"]),
                        "{value} claims recorded, from the seed article and officials, each checked against the "
                        "record on the claims page.", _files("claims.csv")),
@@ -158,11 +190,24 @@ def sources_table(ds: Dataset) -> formatting.Table:
 
 
 def coverage_table(ds: Dataset, start, end) -> formatting.Table:
-    """Each day of the window with the strike rows and reports behind it; a row of zeros is a gap."""
+    """Each day of the window: whether the Air Force reported an attack and the strike rows behind it."""
     view = strike_day_coverage(ds, start, end).reset_index()
-    view["gap"] = ["no figure: a gap in the record" if r == 0 else "" for r in view["reports"]]
-    return formatting.table(view, labels={"per_model_rows": "Per-model rows", "total_rows": "Report total rows",
-                                          "reports": "Reports", "gap": "Note"})
+    status = view["air_force_report"]
+
+    def note(row) -> str:
+        if row["reports"] > 0:
+            return ""
+        if pd.isna(row["air_force_report"]):
+            return "not checked: a gap in the record"
+        if row["air_force_report"] == "none":
+            return "no attack reported"
+        return "reported, figures not entered" if row["air_force_report"] == "national" else "regional posts only"
+    view["note"] = view.apply(note, axis=1)
+    view["air_force_report"] = status.map(REPORT_WORDS).astype("string")
+    return formatting.table(view, labels={"air_force_report": "Air Force report", "per_model_rows": "Per-model rows",
+                                          "total_rows": "Report total rows", "reports": "Reports", "note": "Note"},
+                            note="Air Force report: checked day by day in the public attack table (coverage.csv); "
+                                 "– where the day is outside the checked windows.")
 
 
 VALIDATION_GUARANTEES = [
