@@ -172,7 +172,10 @@ def evidence_for(ds: Dataset, claim: pd.Series) -> Evidence:
                 return _none(WHY_NO_EVENT)
             if pd.isna(event[column]):
                 return _none(_WHY_NO_EVENT_FIGURE[column])
-            return Evidence(int(event[column]), f"Recorded: {int(event[column]):,} {_EVENT_FIGURE_WORDS[column]}, "
+            words = _EVENT_FIGURE_WORDS[column]
+            if int(event[column]) == 1 and column == "missile_count":
+                words = words.removesuffix("s")  # one North Korean missile
+            return Evidence(int(event[column]), f"Recorded: {int(event[column]):,} {words}, "
                             f"“{event['title']}”", _event_sources(ds, event["event_id"]))
         if pd.isna(claim["window_start"]) or pd.isna(scope):
             return _none(WHY_NO_WINDOW)
@@ -367,17 +370,18 @@ def key_figures(ds: Dataset, checked: pd.DataFrame) -> page.KeyFigures:
             page.KeyFigure(f"{c[CONTRADICTED]}", "{value} are contradicted by the record"
                            + (f", {from_seed} of them in the seed article." if from_seed else ".")),
         ]
+        left = checked[checked["basis"] == NOT_CHECKABLE]
         if read:
             figures.append(page.KeyFigure(
                 f"{read}", "{value} more are attributions, wording or figures the data cannot compute, assessed "
-                f"instead by reading the sources: {_assessed_phrase(a)}."))
-        left = checked[checked["basis"] == NOT_CHECKABLE]
-        attributions = int((left["why_not_checkable"] == WHY_ATTRIBUTION).sum())
-        figures.append(page.KeyFigure(
-            f"{len(left)}", "{value} cannot be checked"
-            + (f": {attributions} are attributions, judgements or intentions the data holds no value for, "
-               f"{len(left) - attributions} need a figure the record does not give." if len(left) else
-               ": every claim the data cannot compute has an assessed verdict.")))
+                f"instead by reading the sources: {_assessed_phrase(a)}."
+                + ("" if len(left) else " None is left unchecked.")))
+        if len(left):
+            attributions = int((left["why_not_checkable"] == WHY_ATTRIBUTION).sum())
+            figures.append(page.KeyFigure(
+                f"{len(left)}", f"{{value}} cannot be checked: {attributions} are attributions, judgements or "
+                f"intentions the data holds no value for, {len(left) - attributions} need a figure the record does "
+                "not give."))
     return page.KeyFigures(figures, empty="No claims match these parameters.")
 
 
