@@ -207,7 +207,8 @@ def check_claims(ds: Dataset, claims: pd.DataFrame | None = None) -> pd.DataFram
     record cannot decide (else ``<NA>``). For such a claim ``assessed_verdict``,
     ``assessed_reasoning`` and ``assessed_source_ids`` give the verdict read from the sources, if any;
     ``basis`` says which kind of verdict the claim ends with (``computed``, ``assessed`` or
-    ``not checkable``) and ``shown_verdict`` how the page labels it.
+    ``not checkable``), ``shown_verdict`` how the page labels it and ``final_verdict`` the verdict
+    it ends with (computed, else assessed), which the ``verdicts`` parameter selects on.
     """
     claims = ds.claims if claims is None else claims
     assessed = ds.claim_assessments.set_index("claim_id")
@@ -243,6 +244,9 @@ def check_claims(ds: Dataset, claims: pd.DataFrame | None = None) -> pd.DataFram
              for v, a, b in zip(out["verdict"].astype(str), out["assessed_verdict"].astype(str), out["basis"],
                                 strict=True)]
     out["shown_verdict"] = pd.Categorical(shown, categories=SHOWN_VERDICTS)
+    # the verdict a claim ends with, computed or assessed, as one value a filter can match
+    out["final_verdict"] = pd.Categorical([v.removesuffix(" (assessed)") for v in shown],
+                                          categories=VERDICTS + [NOT_SUPPORTED])
     return out
 
 
@@ -301,8 +305,8 @@ def select(checked: pd.DataFrame, p: ClaimsParameters) -> pd.DataFrame:
     mask = pd.Series(True, index=checked.index)
     if p.claimants is not None:
         mask &= checked["claimant"].isin(p.claimants)
-    if p.verdicts is not None:  # a claim's computed verdict, or its assessed one
-        mask &= checked["verdict"].isin(p.verdicts) | checked["assessed_verdict"].isin(p.verdicts)
+    if p.verdicts is not None:  # the verdict a claim ends with: computed, or else assessed
+        mask &= checked["final_verdict"].isin(p.verdicts)
     return checked[mask].reset_index(drop=True)
 
 

@@ -136,9 +136,9 @@ def key_figures(ds: Dataset, start, end) -> page.KeyFigures:
         page.KeyFigure(
             formatting.percent(f["weak_only_rows"] / f["data_rows"]) if f["data_rows"] else "–",
             f"{{value}} of the {f['data_rows']:,} figures (events, strike figures, attack totals, weapon ranges, "
-            f"places, assessed verdicts of claims) rest only on weak sources ({f['weak_only_rows']:,} rows): mirrors, aggregators, Russian state "
-            f"media or blogs, {f['weak_sources']:,} of the sources. Each is listed with the reason no original "
-            "outlet is cited.", _files("weak_only.csv", "sources.csv")),
+            f"places, assessed verdicts of claims) rest only on weak sources ({f['weak_only_rows']:,} rows): "
+            f"mirrors, aggregators, Russian state media or blogs, {f['weak_sources']:,} of the sources. Each is "
+            "listed with the reason no original outlet is cited.", _files("weak_only.csv", "sources.csv")),
         page.KeyFigure(formatting.count(f["events"]),
                        f"{{value}} events from {first} to {last}, {f['dprk_uses']:,} of them reported uses of North "
                        "Korean missiles.", _files("events.csv", "event_sources.csv")),
