@@ -95,8 +95,21 @@ def test_the_claims_page_leads_with_the_verdicts_and_shows_the_seed_article_once
         assert claim not in others
     for claim in cc.other_claims(ds, checked)["claim"]:
         assert claim in others
-    # the not-checkable claims are grouped by why: a reason is a heading, not a cell on every row
-    assert others.count(cc.WHY_ATTRIBUTION) == 2
+    # what the data cannot compute is assessed from the sources, shown apart, a table per verdict, each
+    # claim with its reasoning; "not checkable" is left only for claims nobody could judge
+    assessed = checked[checked["basis"] == "assessed"]
+    others_assessed = cc.other_claims(ds, checked).query("basis == 'assessed'")
+    assert f"Assessed from the sources ({len(others_assessed)})" in others
+    for reasoning in others_assessed["assessed_reasoning"]:
+        assert reasoning in others
+    for reasoning in cc.seed_claims(ds, checked).query("basis == 'assessed'")["assessed_reasoning"]:
+        assert reasoning in seed_text
+    left = int((checked["basis"] == cc.NOT_CHECKABLE).sum())
+    assert ("Not checkable (" in others) == bool(left) and len(assessed) + left == counts_all(checked)
+
+
+def counts_all(checked) -> int:
+    return int((checked["verdict"] == cc.NOT_CHECKABLE).sum())
 
 
 @pytest.mark.skipif(chromium_path() is None and not must_run(), reason="no chromium on PATH")

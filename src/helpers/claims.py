@@ -379,7 +379,7 @@ def key_figures(ds: Dataset, checked: pd.DataFrame) -> page.KeyFigures:
             figures.append(page.KeyFigure(
                 f"{read}", "{value} more are attributions, wording or figures the data cannot compute, assessed "
                 f"instead by reading the sources: {_assessed_phrase(a)}."
-                + ("" if len(left) else " None is left unchecked.")))
+                + ("" if len(left) else " Every claim has a verdict.")))
         if len(left):
             attributions = int((left["why_not_checkable"] == WHY_ATTRIBUTION).sum())
             figures.append(page.KeyFigure(
