@@ -470,7 +470,8 @@ def method(ds: Dataset, events: pd.DataFrame, found: pd.DataFrame, p: DprkParame
         "The ballistic share is a range: its low end counts only the missiles the uses attribute to North Korea "
         "with a number, its high end adds every missile the Air Force reported under the combined "
         "Iskander-M/KN-23 label. Its denominator is the ballistic missiles in the Air Force's per-model figures, "
-        "which do not cover every attack.",
+        "which do not cover every attack. Counts the Air Force gave for several types together (S-300/S-400 with "
+        "Iskander-M; Kinzhal with Iskander-M/KN-23) cannot be split, so they are left out of both.",
         "Each use's evidence of North Korean origin is graded, and the table gives its strongest step: the Air "
         "Force's combined Iskander-M/KN-23 label only; an official attribution (a president, ministry, "
         "prosecutor or police, or the Air Force naming KN-23 alone); physical evidence (debris shown or "
