@@ -114,3 +114,20 @@ def test_dataset_tables_are_in_words():
     for bad in ("<NA>", "NaN", "per_model_rows", "one_row_is", "`"):
         assert bad not in joined
     assert "Passing validation guarantees" in overview.method(DS)
+
+
+def test_pairs_copied_from_the_table_are_marked_and_counted_apart(rec):
+    """A curated figure copied from the table's own post agrees by construction: it is marked, and the key
+    figure counts the agreement of the pairs that rest on press reports apart."""
+    for ids, where in zip(rec["curated_sources"], rec["curated_from"], strict=True):
+        copied = [i.startswith("kpszsu-") for i in ids.split(";")]
+        assert where == ("this table" if all(copied) else "press reports" if not any(copied) else "both")
+    assert {"this table", "press reports"} <= set(rec["curated_from"])
+    figures = reconcile.key_figures(DS, rec, pd.Timestamp("2024-01-01"), pd.Timestamp("2024-01-10"), "t.csv")
+    own = int((rec["curated_from"] == "this table").sum())
+    indep = rec[rec["curated_from"] != "this table"]
+    assert (f"{own} of the pairs take every curated figure from the Air Force's posts as this table records them"
+            in figures.figures[1].sentence)
+    assert (f"of the {len(indep)} that rest at least in part on press reports, "
+            f"{int((indep['launched_difference'] == 0).sum())} agree" in figures.figures[1].sentence)
+    assert "Curated figure from" in reconcile.table(DS, rec).to_html()

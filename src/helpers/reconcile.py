@@ -19,6 +19,9 @@ from helpers.strikes import CLASS_WORDS, strike_rows
 
 KEY = ["date", "weapon_class"]
 PUBLIC_TABLE = "Ukrainian Air Force posts, as compiled in the public attack table"
+# Curated rows that copy an Air Force post as the public table records it cite a source of kind
+# `dataset` whose id starts with this; comparing them with the table compares the table with itself.
+TABLE_COPY_PREFIX = "kpszsu-"
 
 
 def _by_class(ds: Dataset, start, end) -> pd.DataFrame:
@@ -45,8 +48,17 @@ def reconcile(curated: Dataset, external: Dataset, start, end) -> pd.DataFrame:
         "destroyed_difference": (both["destroyed_external"] - both["destroyed_curated"]).astype("Int64"),
         "curated_sources": both["source_ids_curated"],
     }).reset_index()
+    out["curated_from"] = [_curated_from(curated, ids) for ids in out["curated_sources"]]
     order = out["launched_difference"].abs().fillna(-1).sort_values(ascending=False, kind="stable").index
     return out.loc[order].reset_index(drop=True)
+
+
+def _curated_from(ds: Dataset, ids: str) -> str:
+    """``this table`` when every curated figure of the pair copies the table's own post, else ``press reports``
+    (or ``both`` when the pair mixes them): a pair copied from the table agrees with it by construction."""
+    kinds = ds.sources.set_index("source_id")["kind"].astype("string")
+    copied = [i.startswith(TABLE_COPY_PREFIX) and kinds.get(i) == "dataset" for i in sources.split_ids([ids])]
+    return "this table" if all(copied) else "press reports" if not any(copied) else "both"
 
 
 def no_table_note() -> HTML:
@@ -80,6 +92,9 @@ def key_figures(ds: Dataset, rec: pd.DataFrame, start, end, file: str) -> page.K
     both_down = rec["destroyed_difference"].notna()
     agree = int((rec["launched_difference"] == 0).sum())
     agree_down = int((rec["destroyed_difference"][both_down] == 0).sum())
+    own = rec["curated_from"] == "this table"
+    independent = int((~own).sum())
+    agree_independent = int(((rec["launched_difference"] == 0) & ~own).sum())
     figures = [
         page.KeyFigure(formatting.count(len(rec)),
                        f"{{value}} dates and weapon classes are covered by both the public table and the curated "
@@ -87,7 +102,11 @@ def key_figures(ds: Dataset, rec: pd.DataFrame, start, end, file: str) -> page.K
                        tuple(sources.links(ds, ids)[:4]) + (_public(file),)),
         page.KeyFigure(formatting.count(agree),
                        f"{{value}} of the {len(rec):,} agree on the number launched; of the {int(both_down.sum()):,} "
-                       f"where both give the number shot down, {agree_down:,} agree on it.",
+                       f"where both give the number shot down, {agree_down:,} agree on it. "
+                       + (f"{int(own.sum()):,} of the pairs take every curated figure from the Air Force's posts as "
+                          f"this table records them, so they agree by construction; of the {independent:,} that rest "
+                          f"at least in part on press reports, {agree_independent:,} agree on the number launched."
+                          if own.any() else "Every curated figure compared rests on press reports."),
                        (_public(file),)),
     ]
     top = rec.iloc[0]
@@ -107,14 +126,18 @@ def table(ds: Dataset, rec: pd.DataFrame) -> formatting.Table | HTML:
     if rec.empty:
         return HTML("<p>No date and weapon class is covered by both in this window.</p>")
     view = rec.drop(columns=["curated_sources"]).copy()
+    view = view[[c for c in view.columns if c != "curated_from"] + ["curated_from"]]
     view["weapon_class"] = [CLASS_WORDS.get(c, c) for c in view["weapon_class"]]
     labels = {"curated_launched": "Launched, curated", "external_launched": "Launched, public table",
               "launched_difference": "Launched: difference", "curated_destroyed": "Shot down, curated",
-              "external_destroyed": "Shot down, public table", "destroyed_difference": "Shot down: difference"}
+              "external_destroyed": "Shot down, public table", "destroyed_difference": "Shot down: difference",
+              "curated_from": "Curated figure from"}
     t = formatting.table(view, labels=labels,
                          formats={"launched_difference": _signed, "destroyed_difference": _signed},
                          links={"curated sources": sources.links_per_row(ds, rec["curated_sources"])},
-                         note="Difference: public table minus curated record; 0 means they agree.")
+                         note="Difference: public table minus curated record; 0 means they agree. Curated figure "
+                              "from this table: the curated row copies the Air Force post as this table records "
+                              "it, so the pair agrees by construction.")
     t.numeric |= {"launched_difference", "destroyed_difference"}
     return t
 
@@ -210,12 +233,14 @@ def method(ds: Dataset, rec: pd.DataFrame | None, file: str | None) -> str:
         "because the public table has none.",
         f"The public table{f' ({file})' if file else ''} is dated like the curated record: by the morning its "
         "report covers (the date of its time_end). Its labels are mapped to weapons through "
-        "data/model_aliases.csv; a label naming several weapons of different classes counts as a missile or drone "
-        "of unknown type, so its pair may not line up with the curated split, and labels that are not weapons the "
-        "dataset counts are left out.",
+        "data/model_aliases.csv; a label naming several weapons of different classes counts as missiles of several "
+        "types counted together (or, for drones, drones of unknown type), so its pair may not line up with the "
+        "curated split, and labels that are not weapons the dataset counts are left out.",
         "Difference is the public table minus the curated record. The curated rows cite press reports of the same "
-        "Air Force figures the public table compiles, so agreement is expected; a difference points to an updated "
-        "figure, a typing error on either side, or a different split between weapon classes.",
+        "Air Force figures the public table compiles, or, on the key days, the Air Force's posts as this table "
+        "records them (sources of kind dataset); the latter agree by construction and are marked, so only pairs "
+        "resting on press reports test the table. A difference points to an updated figure, a typing error on "
+        "either side, or a different split between weapon classes.",
     ]
     return page.method_html(ds, sources.split_ids(rec["curated_sources"]) if rec is not None and len(rec) else [],
                             ["dates", "unknown"], limits)
