@@ -617,7 +617,9 @@ def curated_comparison(ds, frame: pd.DataFrame, p: AirWarParameters):
     compared = int(both["difference"].notna().sum())
     note = (f"{compared} day and class pairs are in both; {agree} agree exactly on launched. "
             "The curated record may hold a report's headline total where the table itemises the models, and the "
-            "table may hold an updated count; the reconciliation report (notebook 05) shows each pair's sources.")
+            "table may hold an updated count. On the key days many curated rows copy the table's own posts (sources "
+            "of kind dataset), so those agree by construction; the reconciliation report (notebook 05) marks them "
+            "and shows each pair's sources.")
     order = both.assign(_abs=both["difference"].abs().fillna(-1)).sort_values(["_abs", "date"],
                                                                                 ascending=[False, True])
     return formatting.table(order.drop(columns=["_abs"]),
