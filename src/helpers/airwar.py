@@ -305,7 +305,7 @@ __all__ = ["CLASS_ORDER", "FREQUENCIES", "MIN_LAUNCHED", "RATE_DEFINITIONS", "ST
 CLASS_COLOURS = {
     "ballistic missiles": "#D55E00", "aeroballistic missiles": "#CC79A7", "cruise missiles": "#0072B2",
     "guided missiles": "#56B4E9", "guided bombs": "#7F7F7F", "missiles of unknown type": "#4D4D4D",
-    "missiles of several types": "#999999",
+    "missiles of several types": "#882255",
     "strike drones": "#E69F00", "loitering munitions": "#F0E442", "decoys": "#009E73",
     "drones of unknown type": "#A6761D", "reconnaissance drones": "#000000",
 }
