@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import shutil
@@ -57,3 +58,34 @@ def make_dataset(tmp_path: Path, overlay: Path | None = None) -> Path:
 @pytest.fixture
 def fixture_data(tmp_path: Path) -> Path:
     return make_dataset(tmp_path)
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A scratch copy of the project's real ``data/``, for breaking on purpose."""
+    folder = tmp_path / "data"
+    shutil.copytree(DATA, folder)
+    return folder
+
+
+def rewrite_csv(path: Path, change) -> None:
+    """Rewrite the CSV at ``path`` with ``change(rows)`` (rows are dicts; columns and their order kept)."""
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        fields, rows = reader.fieldnames, list(reader)
+    rows = change(rows)
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def set_cells(path: Path, where: dict, **values) -> None:
+    """In the CSV at ``path``, set ``values`` on every row matching all of ``where``; at least one must."""
+    def change(rows):
+        hits = [r for r in rows if all(r[k] == v for k, v in where.items())]
+        assert hits, f"no row of {path.name} matches {where}"
+        for r in hits:
+            r.update(values)
+        return rows
+    rewrite_csv(path, change)

@@ -6,14 +6,12 @@ Each rule also runs on a copy of ``data/`` broken on purpose, to show it fails a
 
 from __future__ import annotations
 
-import csv
 import os
-import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import EXTERNAL
+from conftest import EXTERNAL, rewrite_csv, set_cells
 
 from helpers import airforce, coverage, splits
 from helpers.data import load
@@ -25,24 +23,6 @@ REAL = EXTERNAL / "missile_attacks_daily.csv"
 needs_real = pytest.mark.skipif(not REAL.exists() and os.environ.get("CI", "").lower() not in ("1", "true"),
                                 reason="the public attack table is not beside this clone (../shared/external/); "
                                        "CI has it")
-
-
-@pytest.fixture
-def data_copy(tmp_path: Path) -> Path:
-    folder = tmp_path / "data"
-    shutil.copytree(DATA, folder)
-    return folder
-
-
-def _rewrite(path: Path, change) -> None:
-    with path.open(encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(f)
-        fields, rows = reader.fieldnames, list(reader)
-    rows = change(rows)
-    with path.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
 
 
 # ------------------------------------------------------------------ per-model rows vs headline totals
@@ -70,7 +50,7 @@ def test_only_the_explained_day_disagrees():
 
 
 def test_a_missing_per_model_row_is_listed_with_date_attack_and_class(data_copy):
-    _rewrite(data_copy / "strikes.csv",
+    rewrite_csv(data_copy / "strikes.csv",
              lambda rows: [r for r in rows if not (r["date"] == "2024-01-08" and r["weapon_id"] == "s-300")])
     lines = splits.unexplained(load(data_copy))
     assert lines == ["2024-01-08 main missiles: launched: models add up to 44, the total is 51 "
@@ -82,23 +62,14 @@ def test_a_missing_per_model_row_is_listed_with_date_attack_and_class(data_copy)
 
 
 def test_a_model_without_a_figure_is_a_mismatch(data_copy):
-    def blank(rows):
-        for r in rows:
-            if r["date"] == "2024-02-15" and r["weapon_id"] == "kalibr":
-                r["destroyed"] = ""
-        return rows
-    _rewrite(data_copy / "strikes.csv", blank)
+    set_cells(data_copy / "strikes.csv", {"date": "2024-02-15", "weapon_id": "kalibr"}, destroyed="")
     lines = splits.unexplained(load(data_copy))
     assert len(lines) == 1 and lines[0].startswith("2024-02-15 main missiles: destroyed: 1 model(s) without a figure")
 
 
 def test_a_note_where_the_rows_add_up_is_stale(data_copy):
-    def note(rows):
-        for r in rows:
-            if r["date"] == "2024-01-02" and r["scope"] == "drones":
-                r["split_note"] = "A note that no longer applies to anything."
-        return rows
-    _rewrite(data_copy / "strike_totals.csv", note)
+    set_cells(data_copy / "strike_totals.csv", {"date": "2024-01-02", "scope": "drones"},
+              split_note="A note that no longer applies to anything.")
     assert splits.unexplained(load(data_copy)) == [
         "2024-01-02 main drones: split_note given but the per-model rows add up; remove the note"]
 
@@ -113,14 +84,8 @@ def test_competing_reports_are_marked_everywhere():
 
 
 def test_an_unmarked_disagreement_and_a_wrong_mark_are_listed(data_copy):
-    def flip(rows):
-        for r in rows:
-            if r["date"] == "2024-01-23" and r["weapon_id"] == "kh-59":
-                r["competing"] = "no"
-            if r["date"] == "2024-01-02" and r["weapon_id"] == "kh-101":
-                r["competing"] = "yes"
-        return rows
-    _rewrite(data_copy / "strikes.csv", flip)
+    set_cells(data_copy / "strikes.csv", {"date": "2024-01-23", "weapon_id": "kh-59"}, competing="no")
+    set_cells(data_copy / "strikes.csv", {"date": "2024-01-02", "weapon_id": "kh-101"}, competing="yes")
     lines = competing_problems(load(data_copy))
     assert "strikes.csv 2024-01-23/main/kh-59 (censor-20240124-kirby-air-defense): competing should be 'yes': " \
            "another row gives other figures" in lines
@@ -148,22 +113,17 @@ def test_every_day_of_the_key_windows_has_a_coverage_row():
 
 
 def test_a_missing_day_is_listed(data_copy):
-    _rewrite(data_copy / "coverage.csv", lambda rows: [r for r in rows if r["date"] != "2024-01-03"])
+    rewrite_csv(data_copy / "coverage.csv", lambda rows: [r for r in rows if r["date"] != "2024-01-03"])
     assert coverage.gaps(load(data_copy)) == ["2024-01-03 (winter-2023-24): no row in coverage.csv"]
 
 
 def test_a_day_of_north_korean_missile_use_outside_the_windows_needs_a_row(data_copy):
-    _rewrite(data_copy / "coverage.csv", lambda rows: [r for r in rows if r["date"] != "2024-08-11"])
+    rewrite_csv(data_copy / "coverage.csv", lambda rows: [r for r in rows if r["date"] != "2024-08-11"])
     assert coverage.gaps(load(data_copy)) == ["2024-08-11 (dprk-use-day): no row in coverage.csv"]
 
 
 def test_a_day_said_quiet_with_strikes_recorded_is_listed(data_copy):
-    def quiet(rows):
-        for r in rows:
-            if r["date"] == "2024-01-05":
-                r["air_force_report"], r["post_ids"] = "none", ""
-        return rows
-    _rewrite(data_copy / "coverage.csv", quiet)
+    set_cells(data_copy / "coverage.csv", {"date": "2024-01-05"}, air_force_report="none", post_ids="")
     assert coverage.unreported_strike_days(load(data_copy)) == [
         "2024-01-05: coverage.csv says no report, strikes.csv has rows"]
 
@@ -175,12 +135,7 @@ def test_coverage_agrees_with_the_public_table_day_by_day(data_copy):
     counts = DS.coverage["air_force_report"].value_counts().to_dict()
     assert counts == {"national": 80, "regional_only": 12, "none": 10}
 
-    def wrong(rows_):
-        for r in rows_:
-            if r["date"] == "2024-01-03":
-                r["air_force_report"] = "national"
-        return rows_
-    _rewrite(data_copy / "coverage.csv", wrong)
+    set_cells(data_copy / "coverage.csv", {"date": "2024-01-03"}, air_force_report="national")
     assert coverage.disagreements(load(data_copy), rows) == [
         "2024-01-03: coverage.csv says 'national', the public table says 'none'"]
 
@@ -199,14 +154,12 @@ def test_every_claim_the_data_cannot_compute_has_an_assessed_verdict_with_eviden
 def test_a_missing_assessment_a_needless_one_and_one_without_evidence_are_listed(data_copy):
     from helpers import claims
 
-    _rewrite(data_copy / "claim_assessments.csv", lambda rows: [r for r in rows if r["claim_id"] != "c-seed-nyt-icbm"])
-    _rewrite(data_copy / "claim_evidence.csv", lambda rows: [
+    needless = {"claim_id": "c-seed-announce-date", "verdict": "supported", "reasoning": "Not needed here."}
+    rewrite_csv(data_copy / "claim_assessments.csv",
+                lambda rows: [r for r in rows if r["claim_id"] != "c-seed-nyt-icbm"] + [needless])
+    rewrite_csv(data_copy / "claim_evidence.csv", lambda rows: [
         r for r in rows if r["claim_id"] not in ("c-seed-nyt-icbm", "c-seed-kirby-title")]
         + [{"claim_id": "c-seed-announce-date", "source_id": "seed-article"}])
-
-    def needless(rows):
-        return rows + [{"claim_id": "c-seed-announce-date", "verdict": "supported", "reasoning": "Not needed here."}]
-    _rewrite(data_copy / "claim_assessments.csv", needless)
     assert claims.assessment_problems(load(data_copy)) == [
         "c-seed-announce-date: the data computes its verdict (contradicted); remove its row from claim_assessments.csv",
         "c-seed-nyt-icbm: not checkable (An attribution, judgement or intention, not a value the data holds) and "
@@ -217,7 +170,7 @@ def test_a_missing_assessment_a_needless_one_and_one_without_evidence_are_listed
 def test_assessed_evidence_must_exist(data_copy):
     from helpers.data import DataError
 
-    _rewrite(data_copy / "claim_evidence.csv",
+    rewrite_csv(data_copy / "claim_evidence.csv",
              lambda rows: rows + [{"claim_id": "c-seed-nyt-icbm", "source_id": "no-such-source"}])
     with pytest.raises(DataError, match="claim_evidence.csv.*source_id.*no-such-source"):
         load(data_copy)

@@ -5,14 +5,13 @@ The check runs over the real dataset, and on a copy broken on purpose to show it
 
 from __future__ import annotations
 
-import csv
 import ipaddress
 import re
-import shutil
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from conftest import rewrite_csv
 
 from helpers.data import load
 from helpers.data.quality import WEAK_KINDS, cited_rows, weak_only, weak_only_share
@@ -56,24 +55,6 @@ def test_cited_rows_cover_each_table_and_leave_claims_out():
     assert rows["source_ids"].map(len).min() >= 1
 
 
-@pytest.fixture
-def data_copy(tmp_path: Path) -> Path:
-    folder = tmp_path / "data"
-    shutil.copytree(DATA, folder)
-    return folder
-
-
-def _rewrite(path: Path, change) -> None:
-    with path.open(encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(f)
-        fields, rows = reader.fieldnames, list(reader)
-    rows = change(rows)
-    with path.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-
-
 def test_a_strike_repointed_to_a_weak_source_is_listed(data_copy):
     weak_id = DS.sources.loc[DS.sources["kind"] == "mirror", "source_id"].iloc[0]
     keys = ["date", "attack", "weapon_id"]
@@ -88,7 +69,7 @@ def test_a_strike_repointed_to_a_weak_source_is_listed(data_copy):
                 row["source_id"] = weak_id
         return rows
 
-    _rewrite(data_copy / "strikes.csv", repoint)
+    rewrite_csv(data_copy / "strikes.csv", repoint)
     broken = load(data_copy)
     key = ("strikes", f"{day}/{attack}/{weapon}")
     assert key in listed(broken)
@@ -100,7 +81,7 @@ def test_an_event_losing_its_strong_sources_is_listed(data_copy):
     es = DS.event_sources.assign(weak=DS.event_sources["source_id"].map(kinds).isin(WEAK_KINDS))
     mixed = es.groupby("event_id")["weak"].agg(["any", "all"])
     event = mixed[mixed["any"] & ~mixed["all"]].index[0]
-    _rewrite(data_copy / "event_sources.csv",
+    rewrite_csv(data_copy / "event_sources.csv",
              lambda rows: [r for r in rows if r["event_id"] != event or kinds[r["source_id"]] in WEAK_KINDS])
     assert ("events", event) in listed(load(data_copy))
 

@@ -238,14 +238,10 @@ def test_claims_check_filters_by_verdict(params, tmp_path):
     rec = run("04-claims-check", tmp_path, **params)
     # a claim ends with its computed verdict, or the one assessed from the sources where none is computed
     assert rec["checked"] and {c["final_verdict"] for c in rec["checked"]} <= set(params["verdicts"])
-    everything = claims_module().check_claims(DS)
-    assert len(rec["checked"]) == int(everything["final_verdict"].isin(params["verdicts"]).sum())
-
-
-def claims_module():
     from helpers import claims
 
-    return claims
+    everything = claims.check_claims(DS)
+    assert len(rec["checked"]) == int(everything["final_verdict"].isin(params["verdicts"]).sum())
 
 
 def test_claims_check_bad_verdict(tmp_path):

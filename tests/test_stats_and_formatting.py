@@ -87,3 +87,10 @@ def test_long_tables_show_their_first_rows_and_the_rest_on_request():
 def test_a_dict_never_reaches_a_page():
     with pytest.raises(TypeError, match="holds dicts"):
         fmt.table(pd.DataFrame({"share": [{"share_low": 0.28}]}))
+
+
+@pytest.mark.parametrize("parts, text", [([], ""), (["a"], "a"), (["a", "b"], "a and b"),
+                                         (["1 supported", "2 contradicted", "3 not supported"],
+                                          "1 supported, 2 contradicted and 3 not supported")])
+def test_a_listing_reads_as_a_sentence(parts, text):
+    assert fmt.listing(parts) == text

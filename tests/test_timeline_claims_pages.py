@@ -105,11 +105,8 @@ def test_the_claims_page_leads_with_the_verdicts_and_shows_the_seed_article_once
     for reasoning in cc.seed_claims(ds, checked).query("basis == 'assessed'")["assessed_reasoning"]:
         assert reasoning in seed_text
     left = int((checked["basis"] == cc.NOT_CHECKABLE).sum())
-    assert ("Not checkable (" in others) == bool(left) and len(assessed) + left == counts_all(checked)
-
-
-def counts_all(checked) -> int:
-    return int((checked["verdict"] == cc.NOT_CHECKABLE).sum())
+    assert ("Not checkable (" in others) == bool(left)
+    assert len(assessed) + left == int((checked["verdict"] == cc.NOT_CHECKABLE).sum())
 
 
 @pytest.mark.skipif(chromium_path() is None and not must_run(), reason="no chromium on PATH")

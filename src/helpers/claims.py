@@ -341,8 +341,7 @@ def other_claims(ds: Dataset, checked: pd.DataFrame) -> pd.DataFrame:
 
 def _assessed_phrase(a: dict) -> str:
     """'3 supported, 1 contradicted and 2 not supported', leaving out verdicts nobody got."""
-    parts = [f"{a[v]} {v}" for v in ASSESSED_ORDER if a[v]]
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + f" and {parts[-1]}" if parts else ""
+    return formatting.listing(f"{a[v]} {v}" for v in ASSESSED_ORDER if a[v])
 
 
 def key_figures(ds: Dataset, checked: pd.DataFrame) -> page.KeyFigures:

@@ -104,6 +104,12 @@ def rate_with_interval(rate, low, high) -> str:
     return f"{float(rate) * 100:.1f}% ({float(low) * 100:.1f}–{float(high) * 100:.1f}%)"
 
 
+def listing(parts) -> str:
+    """Words joined as a sentence lists them: "a", "a and b", "a, b and c"; "" for none."""
+    parts = [str(p) for p in parts]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + f" and {parts[-1]}" if parts else ""
+
+
 def date(value) -> str:
     """"29 Dec 2023"; unknown as "–"."""
     if _missing(value):

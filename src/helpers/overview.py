@@ -76,6 +76,8 @@ def facts(ds: Dataset, start, end) -> dict:
     """The numbers the key figures state, for the page and for tests to check against the tables."""
     coverage = strike_day_coverage(ds, start, end)
     kinds = sources_by_kind(ds)
+    weak_rows, data_rows = weak_only_share(ds)
+    split = splits.split_check(ds)
     return {
         "rows": int(table_sizes(ds)["rows"].sum()),
         "tables": len(ds.package.resources),
@@ -89,12 +91,12 @@ def facts(ds: Dataset, start, end) -> dict:
         "days_quiet": int((coverage["air_force_report"] == "none").sum()),
         "days_reported_without_figure": int(((coverage["air_force_report"] == "national")
                                              & (coverage["reports"] == 0)).sum()),
-        "totals": int(len(splits.split_check(ds))),
-        "totals_split": int((splits.split_check(ds)["problem"] == "").sum()),
+        "totals": int(len(split)),
+        "totals_split": int((split["problem"] == "").sum()),
         "claims": int(len(ds.claims)),
         "weak_sources": int(kinds.reindex(list(WEAK_KINDS), fill_value=0).sum()),
-        "weak_only_rows": weak_only_share(ds)[0],
-        "data_rows": weak_only_share(ds)[1],
+        "weak_only_rows": weak_rows,
+        "data_rows": data_rows,
     }
 
 

@@ -48,16 +48,23 @@ def reconcile(curated: Dataset, external: Dataset, start, end) -> pd.DataFrame:
         "destroyed_difference": (both["destroyed_external"] - both["destroyed_curated"]).astype("Int64"),
         "curated_sources": both["source_ids_curated"],
     }).reset_index()
-    out["curated_from"] = [_curated_from(curated, ids) for ids in out["curated_sources"]]
+    copies = _table_copies(curated)
+    out["curated_from"] = [_curated_from(ids, copies) for ids in out["curated_sources"]]
     order = out["launched_difference"].abs().fillna(-1).sort_values(ascending=False, kind="stable").index
     return out.loc[order].reset_index(drop=True)
 
 
-def _curated_from(ds: Dataset, ids: str) -> str:
+def _table_copies(ds: Dataset) -> set[str]:
+    """The ids of the sources that copy an Air Force post as the public table records it."""
+    s = ds.sources
+    mask = (s["kind"].astype("string") == "dataset") & s["source_id"].astype("string").str.startswith(TABLE_COPY_PREFIX)
+    return set(s.loc[mask, "source_id"].astype(str))
+
+
+def _curated_from(ids: str, copies: set[str]) -> str:
     """``this table`` when every curated figure of the pair copies the table's own post, else ``press reports``
     (or ``both`` when the pair mixes them): a pair copied from the table agrees with it by construction."""
-    kinds = ds.sources.set_index("source_id")["kind"].astype("string")
-    copied = [i.startswith(TABLE_COPY_PREFIX) and kinds.get(i) == "dataset" for i in sources.split_ids([ids])]
+    copied = [i in copies for i in sources.split_ids([ids])]
     return "this table" if all(copied) else "press reports" if not any(copied) else "both"
 
 

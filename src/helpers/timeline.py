@@ -237,7 +237,7 @@ def key_figures(ds: Dataset, events: pd.DataFrame, p: TimelineParameters) -> pag
         first, last = events.iloc[0], events.iloc[-1]
         counts = events["category"].astype("string").value_counts()
         parts = [_plural(c, int(n)) for c, n in counts.items()]
-        breakdown = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + f" and {parts[-1]}"
+        breakdown = formatting.listing(parts)
         top = _event_links(ds, [first["event_id"], last["event_id"]], 1)
         ends = (f"The first, on {formatting.date(first['date'])}: {first['title']}; the latest, on "
                 f"{formatting.date(last['date'])}: {last['title']}." if len(events) > 1 else
