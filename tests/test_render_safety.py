@@ -416,3 +416,16 @@ def test_a_broken_dataset_is_one_clear_message_and_nothing_is_rendered(how, tmp_
         "error: the dataset has 1 problem(s); nothing rendered (run make validate):", f"  - {DATASET_CASES[how]}"]
     assert "Traceback" not in run.stdout + run.stderr
     assert untouched(out)
+
+
+def test_the_renderer_imports_the_kernel_machinery_before_its_workers_start():
+    """Workers importing nbclient while the main thread imports nbconvert can deadlock on an import lock,
+    failing a render at random; ``preload`` imports everything a worker needs, in one thread, first."""
+    code = ("import sys; from helpers.render.kernel import preload; preload(); "
+            "need = ['nbclient.exceptions', 'nbformat', 'papermill.parameterize', 'papermill.iorw', "
+            "'jupyter_core.utils', 'jupyter_client.manager']; "
+            "print(','.join(m for m in need if m not in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+    run_source = (ROOT / "src" / "helpers" / "render" / "run.py").read_text(encoding="utf-8")
+    assert run_source.index("preload()") < run_source.index("pool.start()")

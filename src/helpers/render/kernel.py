@@ -58,6 +58,24 @@ def manager_class():
     return _MANAGER
 
 
+def preload() -> None:
+    """Import what running a notebook needs, once, in the calling thread.
+
+    Kernels import nbclient, nbformat and papermill lazily (a command that renders nothing should not pay
+    for them). Worker threads importing the same modules at the same moment can trip Python's import
+    deadlock detection ("deadlock detected by _ModuleLock"), failing a render at random, so the renderer
+    calls this before it starts its workers (the main thread then builds the nbconvert exporter, which
+    imports nbclient too, while the workers run).
+    """
+    manager_class()
+    import jupyter_core.utils  # noqa: F401
+    import nbclient  # noqa: F401
+    import nbclient.exceptions  # noqa: F401
+    import nbformat  # noqa: F401
+    import papermill.iorw  # noqa: F401
+    import papermill.parameterize  # noqa: F401
+
+
 class Kernel:
     """One kernel that runs notebooks one after another, reset to a fresh state between them."""
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from helpers.render.html import read_fingerprint, render_html, seal_intact
 from helpers.render.jobs import Job
-from helpers.render.kernel import Kernel, KernelDied, manager_class
+from helpers.render.kernel import Kernel, KernelDied, preload
 from helpers.render.output import (
     FAILED_DIR,
     REPORTS_DIR,
@@ -276,7 +276,7 @@ def _run_jobs(jobs: list[Job], p: Plan, workers: int, stream) -> list[Outcome]:
 
     git = git_state()
     workdir = Path(tempfile.mkdtemp(prefix=f"{_WORKDIR_PREFIX}{os.getpid()}-"))
-    manager_class()  # import the kernel machinery here: imports racing in two threads can fail
+    preload()  # import the kernel machinery here: imports racing in two threads can fail
     pool = _Workers(jobs, p, workdir, git, workers)
     printed = 0
     try:
