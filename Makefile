@@ -10,14 +10,30 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 endif
 
+# nbstripout as git runs it on notebooks (the filter every target installs in a git checkout): outputs,
+# counts and what JupyterLab adds around the cells are kept out of git; the working file keeps them.
+# The committed notebooks are in this form (tests/test_project.py runs it on them).
+NB_EXTRA_KEYS := metadata.language_info.codemirror_mode metadata.language_info.file_extension \
+	metadata.language_info.mimetype metadata.language_info.nbconvert_exporter \
+	metadata.language_info.pygments_lexer metadata.language_info.version \
+	cell.metadata.jupyter cell.metadata.jp-MarkdownHeadingCollapsed cell.metadata.trusted
+NOTEBOOK_FILTER = if git rev-parse --git-dir >/dev/null 2>&1; then \
+	$(PY) -m nbstripout --install && git config filter.nbstripout.extrakeys "$(strip $(NB_EXTRA_KEYS))"; fi
+
+# JupyterLab: LAB_ARGS passes options through (LAB_ARGS="--ip=0.0.0.0 --port=8899 --no-browser");
+# as root (a container), --allow-root is added.
+LAB_ARGS ?=
+LAB_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
+
 .DEFAULT_GOAL := help
-.PHONY: help env external reports test validate lab lint codebook screenshots clean
+.PHONY: help env external reports test validate lab hooks notebook-filter lint codebook screenshots clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
 
 .active-env-stamp: pyproject.toml
 	$(PY) -m pip install --quiet --no-deps -e .
+	@$(NOTEBOOK_FILTER)
 	@touch $@
 
 $(VENV)/.installed-stamp: pyproject.toml constraints.txt
@@ -25,6 +41,7 @@ $(VENV)/.installed-stamp: pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
+	@$(NOTEBOOK_FILTER)
 	@touch $(STAMP)
 
 env: $(STAMP)  ## create .venv with the pinned dependencies (done by every other target)
@@ -41,8 +58,15 @@ reports: $(STAMP)  ## validate the data and render every report into reports/
 test: $(STAMP)  ## run every test (lint, data, notebooks, reports)
 	$(PY) -m pytest
 
-lab: $(STAMP)  ## open JupyterLab on this environment
-	$(PY) -m jupyter lab --notebook-dir=notebooks
+lab: $(STAMP) notebook-filter  ## JupyterLab on this environment (LAB_ARGS="--ip=... --port=..." passes options)
+	@$(PY) -m jupyter trust notebooks/*.ipynb >/dev/null
+	$(PY) -m jupyter lab --notebook-dir=notebooks $(LAB_ROOT) $(LAB_ARGS)
+
+notebook-filter:  ## keep notebook outputs out of git: nbstripout as a git filter (done by every target)
+	@$(NOTEBOOK_FILTER)
+
+hooks: $(STAMP) notebook-filter  ## lint before each commit: pre-commit's hooks (ruff) in this clone
+	$(PY) -m pre_commit install
 
 lint: $(STAMP)  ## ruff over src/, tests/, bench/ and the notebooks
 	$(PY) -m ruff check src tests bench notebooks
@@ -57,4 +81,6 @@ screenshots: $(STAMP)  ## README screenshots of a rendered report (SCREENSHOT_PA
 	$(PY) -m helpers.render.screenshot --page $(SCREENSHOT_PAGE) --out docs
 
 clean:  ## remove the environment and build outputs (never data/ or reports/)
-	rm -rf $(VENV) build .pytest_cache .ruff_cache .active-env-stamp
+	@if [ -x $(VENV)/bin/python ] && git rev-parse --git-dir >/dev/null 2>&1; then \
+		$(VENV)/bin/python -m nbstripout --uninstall; fi  # its filter runs the Python removed below
+	rm -rf $(VENV) build .pytest_cache .ruff_cache .active-env-stamp src/*.egg-info

@@ -10,16 +10,66 @@ from pathlib import Path
 
 import pytest
 
+from helpers import external
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-EXTERNAL = ROOT.parent / "shared" / "external"
 
-# The committed reports built on the public attack table are rendered from this copy of it (the same
-# bytes as the pinned release); renders and stale checks in the tests find it through the variable a
-# user would set. Where the copy is absent those reports are skipped, as `make reports` skips them.
-if EXTERNAL.is_dir() and "STRIKE_LEDGER_EXTERNAL" not in os.environ:
-    os.environ["STRIKE_LEDGER_EXTERNAL"] = str(EXTERNAL)
+# ------------------------------------------------------------------ the public attack table
+
+# Tests marked ``needs_table`` read the pinned release of the public Air Force attack table; the
+# committed reports built on it are rendered from the same bytes. The table is never part of a clone:
+# the tests look for it where a user has it (``$STRIKE_LEDGER_EXTERNAL`` when set, which then wins;
+# else the cache `make external` fills; else a ``shared/external`` folder beside the clone, as CI has).
+# Where no pinned copy is found, those tests skip with one line saying how to enable them, and the
+# renders the tests run skip the table's reports as `make reports` does.
+# ``STRIKE_LEDGER_REQUIRE_TABLE=1`` (set by CI) turns that skip into a failure.
+TABLE_HOWTO = ("needs the public Air Force attack table (pinned release): run `make external`, or set "
+               "STRIKE_LEDGER_EXTERNAL to a folder holding missile_attacks_daily.csv and missiles_and_uavs.csv")
+_REQUIRE_VAR = "STRIKE_LEDGER_REQUIRE_TABLE"
+
+
+def _pinned_folder(folder: Path) -> bool:
+    return all((folder / name).is_file() and external.sha256(folder / name) == digest
+               for name, digest in external.SHA256.items())
+
+
+def find_pinned_table() -> Path | None:
+    """The folder holding the pinned release, or ``None`` (see above for where it is looked for)."""
+    given = os.environ.get(external.ENV_VAR)
+    if given:
+        candidates = [Path(given).expanduser()]
+    else:
+        candidates = [external.cache_dir(), ROOT.parent / "shared" / "external"]
+    return next((folder for folder in candidates if folder.is_dir() and _pinned_folder(folder)), None)
+
+
+TABLE_FOLDER = find_pinned_table()
+HAVE_TABLE = TABLE_FOLDER is not None
+# Where the tests read the table; a folder that does not exist when there is none (tests using it skip).
+EXTERNAL = TABLE_FOLDER if HAVE_TABLE else ROOT / "build" / "no-public-table"
+if HAVE_TABLE:
+    os.environ[external.ENV_VAR] = str(TABLE_FOLDER)
+else:  # renders in the tests must not fall back on another copy (a cache holding an edited file)
+    os.environ[external.ENV_VAR] = str(EXTERNAL)
+    os.environ[external.CACHE_ENV_VAR] = str(EXTERNAL)
+
+
+def pytest_report_header(config):
+    if HAVE_TABLE:
+        return f"public attack table: the pinned release, found in {TABLE_FOLDER.name}/"
+    return f"public attack table: not found; the tests that read it skip ({TABLE_HOWTO})"
+
+
+def pytest_collection_modifyitems(config, items):
+    marked = [item for item in items if item.get_closest_marker("needs_table")]
+    if HAVE_TABLE or not marked:
+        return
+    if os.environ.get(_REQUIRE_VAR) == "1":
+        raise pytest.UsageError(f"{_REQUIRE_VAR}=1 but {len(marked)} selected test(s) {TABLE_HOWTO}")
+    for item in marked:
+        item.add_marker(pytest.mark.skip(reason=TABLE_HOWTO))
 
 
 def resource_paths(descriptor: Path = DATA / "datapackage.json") -> list[str]:

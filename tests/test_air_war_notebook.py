@@ -87,7 +87,7 @@ def _independent_monthly(month: str) -> dict[str, tuple[int, int]]:
     return {k: (a, b) for k, (a, b) in totals.items()}
 
 
-@pytest.mark.skipif(not (EXTERNAL / "missile_attacks_daily.csv").exists(), reason="the shared real table is absent")
+@pytest.mark.needs_table
 def test_real_table_figures_match_an_independent_count(tmp_path):
     rec = run("06-air-war", tmp_path, external_path=str(EXTERNAL / "missile_attacks_daily.csv"),
               start_date="2024-01-01", end_date="2024-01-31", frequency="M")

@@ -6,7 +6,6 @@ from __future__ import annotations
 import ast
 import csv
 import json
-import os
 import subprocess
 import sys
 from collections import Counter
@@ -166,9 +165,7 @@ def test_invalid_counts_stay_out_of_the_summaries():
 
 
 REAL = EXTERNAL / "missile_attacks_daily.csv"
-needs_real = pytest.mark.skipif(not REAL.exists() and os.environ.get("CI", "").lower() not in ("1", "true"),
-                                reason="the public attack table is not beside this clone (../shared/external/); "
-                                       "CI has it")
+needs_real = pytest.mark.needs_table
 
 
 @needs_real

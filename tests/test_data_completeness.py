@@ -6,7 +6,6 @@ Each rule also runs on a copy of ``data/`` broken on purpose, to show it fails a
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pandas as pd
@@ -20,9 +19,7 @@ from helpers.data.quality import competing_problems
 DATA = Path(__file__).resolve().parents[1] / "data"
 DS = load(DATA)
 REAL = EXTERNAL / "missile_attacks_daily.csv"
-needs_real = pytest.mark.skipif(not REAL.exists() and os.environ.get("CI", "").lower() not in ("1", "true"),
-                                reason="the public attack table is not beside this clone (../shared/external/); "
-                                       "CI has it")
+needs_real = pytest.mark.needs_table
 
 
 # ------------------------------------------------------------------ per-model rows vs headline totals

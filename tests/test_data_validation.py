@@ -10,7 +10,7 @@ import sys
 from datetime import date
 
 import pytest
-from conftest import DATA, FIXTURES, make_dataset
+from conftest import DATA, FIXTURES, make_dataset, resource_paths
 
 import helpers.data as hd
 from helpers.data.fields import FieldError, parse
@@ -211,3 +211,14 @@ def test_a_long_value_is_quoted_short_and_escaped():
     assert quote("\x00" * 1000).startswith("'\\x00\\x00")
     assert quote("a" * 1000) == repr("a" * 77 + "…")
     assert quote("short") == "'short'"
+
+
+def test_the_data_package_passes_the_frictionless_validator():
+    """The standard's own validator (Frictionless) finds the package and every resource valid."""
+    from frictionless import validate
+
+    report = validate(DATA / "datapackage.json")
+    errors = [f"{task.name}: {e.type}: {e.note}" for task in report.tasks for e in task.errors] + \
+             [f"package: {e.type}: {e.note}" for e in report.errors]
+    assert report.valid, errors
+    assert len(report.tasks) == len(resource_paths())

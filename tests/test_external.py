@@ -17,8 +17,7 @@ from conftest import EXTERNAL, ROOT
 
 from helpers import external
 
-pytestmark = pytest.mark.skipif(not (EXTERNAL / external.TABLE).exists(),
-                                reason="the shared copy of the public attack table is not on this machine")
+pytestmark = pytest.mark.needs_table
 
 
 @pytest.fixture

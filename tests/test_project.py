@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import yaml
 from conftest import ROOT
@@ -51,17 +53,150 @@ def test_environment_yml_pins_the_same_versions_as_constraints():
         key = re.sub(r"[-_.]+", "-", dep).lower()
         assert key in pins, f"{dep} is not pinned in constraints.txt"
         assert key in conda_names, f"{dep} is missing from environment.yml"
+    # every package whose version enters a report's fingerprint: a conda user's pages are not stale
+    from helpers.render.provenance import PACKAGES
+
+    for name in PACKAGES:
+        assert re.sub(r"[-_.]+", "-", name).lower() in conda_names, f"{name} is not pinned in environment.yml"
 
 
-def test_notebooks_are_committed_without_outputs_and_have_a_parameters_cell():
-    notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
-    assert notebooks
-    for path in notebooks:
-        nb = json.loads(path.read_text())
+def test_pre_commit_hooks_pin_the_constrained_versions():
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
+    pins = _pins()
+    for repo in config["repos"]:
+        for hook in repo["hooks"]:
+            assert hook["language"] != "system", f"{hook['id']}: a system hook needs its tool on PATH"
+            for dep in hook.get("additional_dependencies", []):
+                name, version = dep.split("==")
+                assert pins.get(name.lower()) == version, f"{hook['id']}: {dep}, constraints.txt {pins.get(name)}"
+
+
+def _stored_notebooks() -> dict[str, bytes]:
+    """Each notebook as git stores it (the index, what the next commit holds); a notebook git does not
+    track yet, or a folder that is not a git checkout, as the file reads."""
+    files = {p.name: p.read_bytes() for p in sorted((ROOT / "notebooks").glob("*.ipynb"))}
+    listed = subprocess.run(["git", "ls-files", "-s", "--", "notebooks/*.ipynb"], cwd=ROOT, capture_output=True,
+                            text=True)
+    if listed.returncode != 0:
+        return files
+    for line in listed.stdout.splitlines():
+        meta, path = line.split("\t", 1)
+        blob = meta.split()[1]
+        files[path.rsplit("/", 1)[-1]] = subprocess.run(["git", "cat-file", "blob", blob], cwd=ROOT,
+                                                         capture_output=True, check=True).stdout
+    return files
+
+
+def test_notebooks_are_stored_without_outputs_and_have_a_parameters_cell():
+    stored = _stored_notebooks()
+    assert stored
+    for name, data in stored.items():
+        nb = json.loads(data)
         dirty = [i for i, c in enumerate(nb["cells"]) if c.get("outputs") or c.get("execution_count")]
-        assert dirty == [], f"{path.name}: cells {dirty} carry outputs; run nbstripout"
+        assert dirty == [], (f"{name}: cells {dirty} carry outputs in git; run `make notebook-filter` (nbstripout "
+                             f"as a git filter), then `git add notebooks/{name}`")
         tagged = [c for c in nb["cells"] if "parameters" in c.get("metadata", {}).get("tags", [])]
-        assert len(tagged) == 1, f"{path.name}: needs exactly one cell tagged 'parameters'"
+        assert len(tagged) == 1, f"{name}: needs exactly one cell tagged 'parameters'"
+
+
+def nb_extra_keys() -> str:
+    """The extra keys the project's nbstripout filter strips (``NB_EXTRA_KEYS`` in the Makefile)."""
+    text = (ROOT / "Makefile").read_text().replace("\\\n", " ")
+    return " ".join(re.search(r"^NB_EXTRA_KEYS := (.*)$", text, re.M).group(1).split())
+
+
+def test_committed_notebooks_are_already_in_the_git_filters_form(tmp_path):
+    """nbstripout, run as the filter runs it, changes no byte of a committed notebook: a clean tree
+    stays clean after `make notebook-filter`, and stripping by hand gives the committed file."""
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        shutil.copy(path, tmp_path / path.name)
+    run = subprocess.run([sys.executable, "-m", "nbstripout", "--extra-keys", nb_extra_keys(),
+                          *sorted(str(p) for p in tmp_path.glob("*.ipynb"))], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    changed = [p.name for p in sorted((ROOT / "notebooks").glob("*.ipynb"))
+               if (tmp_path / p.name).read_bytes() != p.read_bytes()]
+    assert changed == []
+
+
+def save_as_jupyterlab_would(source: Path, target: Path) -> None:
+    """Open ``source``, run every cell and save, as JupyterLab does: outputs and counts, the kernel's
+    language_info, cell metadata it adds, written by nbformat (sources as lists of lines)."""
+    import nbformat
+
+    nb = nbformat.read(source, as_version=nbformat.NO_CONVERT)
+    for number, cell in enumerate(nb.cells, start=1):
+        cell.metadata["jupyter"] = {"source_hidden": False}
+        if cell.cell_type == "code":
+            cell.execution_count = number
+            cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="ran\n"),
+                            nbformat.v4.new_output("display_data", data={"text/plain": "<Figure>"})]
+            cell.metadata["execution"] = {"iopub.execute_input": "2026-12-07T10:00:00.000000Z"}
+            cell.metadata["scrolled"] = True
+    nb.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+    nb.metadata["language_info"] = {
+        "codemirror_mode": {"name": "ipython", "version": 3}, "file_extension": ".py", "mimetype": "text/x-python",
+        "name": "python", "nbconvert_exporter": "python", "pygments_lexer": "ipython3", "version": "3.11.7"}
+    nbformat.write(nb, target)
+
+
+def test_a_notebook_saved_in_jupyterlab_changes_no_fingerprint_and_git_stores_it_clean(tmp_path):
+    from helpers.render.notebook_content import canonicalise, content_fingerprint
+
+    repo = tmp_path / "clone"
+    (repo / "notebooks").mkdir(parents=True)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        shutil.copy(path, repo / "notebooks" / path.name)
+    made = subprocess.run(["make", "-s", "-f", str(ROOT / "Makefile"), "-C", str(repo), "notebook-filter",
+                           f"PY={sys.executable}"], capture_output=True, text=True)
+    assert made.returncode == 0, made.stdout + made.stderr
+    subprocess.run([*git, "add", "notebooks"], cwd=repo, check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "notebooks"], cwd=repo, check=True)
+
+    for path in sorted((repo / "notebooks").glob("*.ipynb")):
+        committed = ROOT / "notebooks" / path.name
+        save_as_jupyterlab_would(committed, path)
+        assert any(c.get("outputs") for c in json.loads(path.read_bytes())["cells"])  # the working file keeps them
+        assert content_fingerprint(path) == content_fingerprint(committed), path.name
+        import nbformat
+
+        opened, original = nbformat.read(path, as_version=4), nbformat.read(committed, as_version=4)
+        canonicalise(opened)
+        canonicalise(original)
+        assert opened == original, f"{path.name}: the kernel would run another notebook"
+
+    diff = subprocess.run(["git", "diff", "--stat"], cwd=repo, capture_output=True, text=True, check=True)
+    assert diff.stdout == "", "git sees a change where JupyterLab only saved outputs"
+    subprocess.run([*git, "add", "notebooks"], cwd=repo, check=True)
+    status = subprocess.run(["git", "status", "--porcelain"], cwd=repo, capture_output=True, text=True, check=True)
+    assert status.stdout == "", "saving in JupyterLab left something to commit"
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        stored = subprocess.run(["git", "show", f":notebooks/{path.name}"], cwd=repo, capture_output=True,
+                                check=True).stdout
+        assert stored == path.read_bytes(), f"{path.name}: git would store another file"
+
+
+def test_suite_fingerprints_ignore_how_a_notebook_was_saved(tmp_path):
+    """Every suite report keeps its fingerprint when its notebook comes back from JupyterLab."""
+    import dataclasses
+
+    from helpers.render.jobs import MissingExternal, suite_job
+    from helpers.render.provenance import fingerprints
+    from helpers.render.suite import load_suite
+
+    checked = 0
+    for spec in load_suite():
+        try:
+            job = suite_job(spec)
+        except MissingExternal:
+            continue
+        saved = tmp_path / spec.notebook.name
+        save_as_jupyterlab_would(spec.notebook, saved)
+        moved = dataclasses.replace(job, spec=dataclasses.replace(spec, notebook=saved))
+        assert fingerprints(moved)["report"] == fingerprints(job)["report"], spec.name
+        checked += 1
+    assert checked >= 6
 
 
 def test_ruff_is_clean():

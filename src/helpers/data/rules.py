@@ -225,8 +225,12 @@ def oblasts_rules(t: Parsed, ctx: Context) -> Iterator[Problem]:
     if boundaries is None:
         return
     spelled = {row["shapeISO"]: row["shapeName"] for _, row in boundaries}
+    boundary_file = boundaries.file.rsplit("/", 1)[-1]
     for n, row in t:
         code, name = row["iso_3166_2"], row["boundary_name"]
+        if code is not None and code not in spelled:  # the join a Table Schema foreign key cannot express
+            yield Problem(t.file, n, "iso_3166_2", code, "every code has a boundary",
+                          f"is not the shapeISO of any feature of {boundary_file}, so this oblast cannot be drawn")
         if code in spelled and name is not None and spelled[code] != name:
             yield Problem(t.file, n, "boundary_name", name, "code and name agree with the boundaries",
                           f"the boundary file calls {code} {spelled[code]!r}; check the code")

@@ -12,6 +12,7 @@ import base64
 import copy
 import hashlib
 import html
+import json
 import re
 import threading
 from pathlib import Path
@@ -128,11 +129,12 @@ def prepare(nb):
 
 
 def render_html(nb, title: str, description: str, provenance: dict[str, str], fingerprint: str,
-                parameters: str = "") -> str:
+                parameters: str = "", inputs: dict[str, str] | None = None) -> str:
     """The report page: header and table of contents, the notebook's outputs, then provenance.
 
     The page is sealed: a meta tag carries the sha-256 of the page itself (computed with that tag
-    empty), so ``--check`` notices a page edited after it was rendered.
+    empty), so ``--check`` notices a page edited after it was rendered. ``inputs`` (the fingerprint of
+    each input, and the package versions) is stored too, so ``--check`` can say what changed.
     """
     body, _ = exporter().from_notebook_node(prepare(nb), resources={"metadata": {"name": title}})
     headings = [(anchor, _TAG.sub("", text).strip()) for anchor, text in _H2.findall(body)]
@@ -149,7 +151,8 @@ def render_html(nb, title: str, description: str, provenance: dict[str, str], fi
     body = body.replace("<main>", "<main>" + header, 1).replace("</main>", footer + "</main>", 1)
     meta = "\n".join(f'<meta name="strike-ledger-{key}" content="{html.escape(value, quote=True)}">'
                      for key, value in (("fingerprint", fingerprint), ("title", title),
-                                        ("description", description), ("parameters", parameters)))
+                                        ("description", description), ("parameters", parameters),
+                                        ("inputs", json.dumps(inputs or {}, sort_keys=True))))
     page = body.replace("</head>", meta + "\n" + _SEAL.format("") + "\n</head>", 1)
     return seal(page)
 
@@ -179,6 +182,6 @@ def read_fingerprint(page: str) -> str | None:
 
 
 def read_meta(page: str, key: str) -> str | None:
-    """A value the renderer stored in the page's head (title, description, parameters)."""
+    """A value the renderer stored in the page's head (title, description, parameters, inputs)."""
     m = re.search(rf'<meta name="strike-ledger-{re.escape(key)}" content="([^"]*)">', page)
     return html.unescape(m.group(1)) if m else None

@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from helpers.render.jobs import Job
+from helpers.render.notebook_content import canonicalise
 
 # Run once in each new kernel: the imports every notebook needs, and a snapshot of the plotting state.
 WARM_UP = """import matplotlib
@@ -132,6 +133,7 @@ class Kernel:
         from papermill.parameterize import parameterize_notebook
 
         nb = load_notebook_node(str(job.spec.notebook))
+        canonicalise(nb)  # what JupyterLab or nbstripout wrote around the cells never reaches a page
         nb = parameterize_notebook(nb, job.parameters, report_mode=False)
         for cell in nb.cells:  # papermill gives the injected cell a random id; keep output reproducible
             if "injected-parameters" in cell.get("metadata", {}).get("tags", []):

@@ -17,6 +17,7 @@ from importlib.metadata import PackageNotFoundError, version
 from helpers.paths import PROJECT_ROOT
 from helpers.render import fingerprint
 from helpers.render.jobs import Job
+from helpers.render.notebook_content import content_fingerprint
 
 # Packages whose versions shape a page: they run the notebook, draw its figures, or write its HTML.
 PACKAGES = ["pandas", "numpy", "matplotlib", "nbconvert", "nbclient", "nbformat", "papermill", "ipykernel",
@@ -47,7 +48,7 @@ def fingerprints(job: Job, versions: str | None = None) -> dict[str, str]:
                   for k, v in job.parameters.items()}
     parts = {
         "data": fingerprint.data_fingerprint(job.data_folder),
-        "notebook": fingerprint.file_fingerprint(job.spec.notebook),
+        "notebook": content_fingerprint(job.spec.notebook),
         "code": fingerprint.code_fingerprint(),
         "parameters": fingerprint.parameters_fingerprint(parameters, job.spec.title, job.spec.description),
         "packages": versions or _versions_key(),
@@ -57,6 +58,42 @@ def fingerprints(job: Job, versions: str | None = None) -> dict[str, str]:
             ";".join(f"{k}={f.sha256}" for k, f in sorted(job.external.items())))
     parts["report"] = fingerprint.combined(parts)
     return parts
+
+
+def recorded_inputs(parts: dict[str, str]) -> dict[str, str]:
+    """What a page stores of its inputs: each input's fingerprint and the package versions, so that a
+    later check can say which input changed."""
+    return {k: v for k, v in parts.items() if k != "report"} | {"versions": package_versions()}
+
+
+# What each input is, in the words of a stale line.
+INPUT_NAMES = {
+    "data": "the dataset",
+    "notebook": "the notebook",
+    "code": "the code (src/helpers)",
+    "parameters": "the suite entry (reports/reports.toml: parameters, title or description)",
+    "packages": "package versions",
+    "external": "the public table's file",
+}
+
+
+def what_changed(recorded: dict[str, str], now: dict[str, str], notebook: str = "") -> list[str]:
+    """The inputs whose fingerprints differ between a page's ``recorded`` inputs and ``now``, in words."""
+    changed = []
+    for key, name in INPUT_NAMES.items():
+        if recorded.get(key) == now.get(key):
+            continue
+        if key == "notebook" and notebook:
+            name += f" ({notebook})"
+        if key == "packages":
+            before = dict(v.rsplit(" ", 1) for v in recorded.get("versions", "").split("; ") if " " in v)
+            after = dict(v.rsplit(" ", 1) for v in package_versions().split("; ") if " " in v)
+            moved = [f"{k} {before[k]} -> {after[k]}" for k in after if k in before and before[k] != after[k]]
+            name += f" ({', '.join(moved)})" if moved else ""
+        if key == "external" and not recorded.get(key):
+            name = "a public table file it did not read before"
+        changed.append(name)
+    return changed
 
 
 def git_state() -> str:

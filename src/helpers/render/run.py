@@ -33,7 +33,7 @@ from helpers.render.output import (
     report_path,
     write_atomically,
 )
-from helpers.render.provenance import fingerprints, git_state, provenance
+from helpers.render.provenance import fingerprints, git_state, provenance, recorded_inputs
 
 __all__ = ["REPORTS_DIR", "Interrupted", "Outcome", "Plan", "plan", "render"]
 
@@ -159,7 +159,7 @@ def render_one(job: Job, parts: dict[str, str], kernel: Kernel, out_dir: Path, g
             return Outcome(job.name, False, time.perf_counter() - started, "interrupted")
         shown = "; ".join(f"{k} = {v!r}" for k, v in job.shown_parameters().items())
         page = render_html(nb, job.spec.title, job.spec.description, provenance(job, parts, git),
-                           parts["report"], shown)
+                           parts["report"], shown, inputs=recorded_inputs(parts))
         write_atomically(report_path(out_dir, job.name), page)
         return Outcome(job.name, True, time.perf_counter() - started, fingerprint=parts["report"])
     except Exception as exc:

@@ -7,17 +7,22 @@ written into it at render time. Either way ``make reports`` renders it again.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
-from helpers.render.html import read_fingerprint, seal_intact
+from helpers.external import ENV_VAR
+from helpers.render.html import read_fingerprint, read_meta, seal_intact
 from helpers.render.jobs import MissingExternal, suite_job
 from helpers.render.output import REPORTS_DIR
-from helpers.render.provenance import fingerprints
+from helpers.render.provenance import fingerprints, what_changed
 from helpers.render.suite import SUITE_FILE, load_suite
 
 
-def stale_reports(out_dir: Path = REPORTS_DIR, suite: Path = SUITE_FILE) -> list[str]:
-    """One line per report of the suite that is missing, out of date or edited since it was rendered."""
+def stale_reports(out_dir: Path = REPORTS_DIR, suite: Path = SUITE_FILE,
+                  not_checked: list[str] | None = None) -> list[str]:
+    """One line per report of the suite that is missing, out of date (naming what changed) or edited
+    since it was rendered. A report built on a file that is not on this machine cannot be checked: its
+    line goes to ``not_checked`` when a list is given, and is never counted as up to date or stale."""
     problems = []
     for spec in load_suite(suite):
         page = out_dir / f"{spec.name}.html"
@@ -30,12 +35,22 @@ def stale_reports(out_dir: Path = REPORTS_DIR, suite: Path = SUITE_FILE) -> list
             continue
         try:
             job = suite_job(spec)
-        except MissingExternal:
-            continue  # its fingerprint cannot be computed here: the file it is made from is not on this machine
-        want = fingerprints(job)["report"]
+        except MissingExternal:  # its fingerprint cannot be computed here
+            if not_checked is not None:
+                files = ", ".join(sorted(spec.external.values()))
+                not_checked.append(f"{page.name}: not checked: it is built on {files}, which is not on this machine "
+                                   f"(run `make external`, or set {ENV_VAR} to a folder holding it)")
+            continue
+        parts = fingerprints(job)
         have = read_fingerprint(text)
-        if have != want:
-            problems.append(f"{page.name}: fingerprint {have} but its inputs now give {want}")
+        if have != parts["report"]:
+            try:
+                recorded = json.loads(read_meta(text, "inputs") or "{}")
+            except ValueError:
+                recorded = {}
+            changed = what_changed(recorded, parts, spec.notebook.name) if recorded else []
+            why = "; ".join(changed) if changed else f"fingerprint {have}, its inputs now give {parts['report']}"
+            problems.append(f"{page.name}: stale: changed since it was rendered: {why}")
     if not (out_dir / "index.html").exists():
         problems.append("index.html: missing")
     return problems
