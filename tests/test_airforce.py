@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import csv
 import json
+import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -486,7 +487,20 @@ def test_diff_of_a_release_with_itself_is_empty():
 
     d = airforce_diff.diff(RELEASES / "new.csv", RELEASES / "new.csv")
     assert d.counts() == {"added": 0, "removed": 0, "edited": 0, "unchanged": 7}
-    assert d.as_text() == "new.csv (7 rows) -> new.csv (7 rows): 0 added, 0 removed, 0 edited, 7 unchanged"
+    assert d.as_text() == ("old new.csv (7 rows) -> new new.csv (7 rows): 0 added, 0 removed, 0 edited, "
+                           "7 unchanged")
+
+
+def test_diff_names_two_releases_of_the_same_file_name_apart(tmp_path):
+    from helpers import airforce_diff
+
+    for folder, release in (("feb", "old.csv"), ("v211", "new.csv")):
+        (tmp_path / folder).mkdir()
+        shutil.copy(RELEASES / release, tmp_path / folder / "missile_attacks_daily.csv")
+    d = airforce_diff.diff(tmp_path / "feb" / "missile_attacks_daily.csv",
+                           tmp_path / "v211" / "missile_attacks_daily.csv")
+    assert d.as_text().startswith("feb/missile_attacks_daily.csv (")
+    assert " -> v211/missile_attacks_daily.csv (" in d.as_text().splitlines()[0]
 
 
 def test_diff_command_prints_text_and_json():

@@ -23,6 +23,8 @@ def frame() -> pd.DataFrame:
     df = pd.DataFrame(rows, columns=["date", "attack", "class", "launched", "destroyed", "not_reach_goal", "source_id",
                                      "launch_place", "carrier", "target"])
     df["date"] = pd.to_datetime(df["date"])
+    df["weapon_class"] = df["class"].map({"ballistic missiles": "ballistic_missile",
+                                          "cruise missiles": "cruise_missile", "strike drones": "strike_drone"})
     df["class"] = pd.Categorical(df["class"], categories=airwar.CLASS_ORDER)
     for c in ("launched", "destroyed", "not_reach_goal"):
         df[c] = df[c].astype("Int64")
@@ -116,3 +118,17 @@ def test_parameters_name_the_bad_value():
         airwar.parameters("2024-01-01", "2024-03-31", "M", [], "intercepted", 10)
     with pytest.raises(ParameterError, match="'D' is not allowed: one of 'W', 'M'"):
         airwar.parameters("2024-01-01", "2024-03-31", "D", [], "shot_down", 10)
+
+
+def test_weapon_classes_takes_the_schemas_class_ids_as_notebook_02_does():
+    chosen = p(classes=["anti_ship_missile"])
+    assert chosen.classes == ["cruise missiles"] and chosen.class_ids == ("anti_ship_missile",)
+    assert airwar.in_window(frame(), chosen).empty  # the cruise_missile rows are another class
+    assert len(airwar.in_window(frame(), p(classes=["cruise_missile"]))) == 2
+    with pytest.raises(airwar.params.ParameterError) as info:
+        p(classes=["ballistic missiles"])
+    assert str(info.value) == ("parameter 'weapon_classes' = 'ballistic missiles' is not allowed: 'ballistic missiles' "
+                               "is the label pages show; write the class id 'ballistic_missile'")
+    with pytest.raises(airwar.params.ParameterError) as info:
+        p(classes=["reconnaissance_drone"])
+    assert "'reconnaissance_drone' is unknown; choose from 'ballistic_missile', " in str(info.value)

@@ -71,12 +71,16 @@ def test_offline_is_one_line_saying_how_to_place_a_copy(tmp_path):
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     cache = tmp_path / "cache"
+    cache = tmp_path / "cache" / "strike-ledger"
     run = fetch(f"http://127.0.0.1:{port}/", cache)
     assert run.returncode == 1
+    base = f"http://127.0.0.1:{port}/"
     assert run.stderr.strip() == (
-        f"error: could not download {external.TABLE} (no connection: offline?). Place a copy by hand: save "
-        f"http://127.0.0.1:{port}/{external.TABLE} as {cache / external.TABLE} (sha-256 "
-        f"{external.SHA256[external.TABLE]}), or set {external.ENV_VAR} to a folder holding it")
+        f"error: could not download {external.TABLE} (no connection: offline?). Place copies by hand: save "
+        f"{base}{external.TABLE} as {cache / external.TABLE} (sha-256 {external.SHA256[external.TABLE]}) and "
+        f"{base}{external.MODELS} as {cache / external.MODELS} (sha-256 {external.SHA256[external.MODELS]}); or "
+        f"set {external.ENV_VAR} to a folder holding {external.TABLE} and {external.MODELS}")
+    assert not (tmp_path / "cache").exists()  # no empty cache folder left behind
 
 
 def test_locate_prefers_the_environment_then_the_cache(tmp_path, monkeypatch):
@@ -91,3 +95,27 @@ def test_locate_prefers_the_environment_then_the_cache(tmp_path, monkeypatch):
     assert found.how == external.ENV_VAR and found.path == (EXTERNAL / external.TABLE).resolve()
     monkeypatch.setenv(external.ENV_VAR, str(EXTERNAL / external.TABLE))
     assert external.locate().path == (EXTERNAL / external.TABLE).resolve()
+    monkeypatch.setenv(external.ENV_VAR, str(tmp_path / "mistyped"))  # set, but wrong: no silent fallback
+    assert external.locate() is None
+
+
+def where(env: dict) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "helpers.external", "where"], capture_output=True, text=True,
+                          env={k: v for k, v in os.environ.items() if k != external.ENV_VAR} | env, cwd=ROOT,
+                          timeout=60)
+
+
+def test_where_tells_not_set_from_set_but_wrong_from_not_pinned(tmp_path):
+    cache = {external.CACHE_ENV_VAR: str(tmp_path / "cache")}
+    unset = where(cache)
+    assert unset.returncode == 1
+    assert unset.stdout.startswith(f"no copy of {external.TABLE}: {external.ENV_VAR} is not set and ")
+    wrong = where(cache | {external.ENV_VAR: str(tmp_path / "mistyped")})
+    assert wrong.returncode == 1
+    assert wrong.stdout.startswith(f"{external.ENV_VAR} is set to {tmp_path / 'mistyped'}, but that holds no ")
+    edited = tmp_path / external.TABLE
+    edited.write_bytes((EXTERNAL / external.TABLE).read_bytes().replace(b",36.0,", b",360.0,", 1))
+    other = where(cache | {external.ENV_VAR: str(edited)})
+    assert other.returncode == 1 and "NOT the pinned release" in other.stdout
+    pinned = where(cache | {external.ENV_VAR: str(EXTERNAL)})
+    assert pinned.returncode == 0 and pinned.stdout.strip().endswith(": the pinned release")

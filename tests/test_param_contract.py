@@ -61,7 +61,7 @@ def test_lookalikes_are_named_in_contract_errors():
     assert str(info.value).endswith("; it contains Cyrillic '\u0435' (U+0435), which looks like Latin 'e'")
     with pytest.raises(contract.ContractError) as info:
         contract.check(VOLUME, {"top_n": "\u0430"}, as_text=True)
-    assert str(info.value) == ("parameter top_n = '\u0430' is not top_n (a whole number, default 10); it contains "
+    assert str(info.value) == ("parameter top_n = '\u0430' is not a whole number (default 10); it contains "
                                "Cyrillic '\u0430' (U+0430), which looks like Latin 'a'")
 
 

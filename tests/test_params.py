@@ -34,7 +34,10 @@ def test_choices_and_subsets():
         params.as_choice("frequency", "Q", ["D", "W", "M"])
     assert str(info.value) == "parameter 'frequency' = 'Q' is not allowed: one of 'D', 'W', 'M'"
     assert params.as_subset("categories", [], ["a", "b"]) == ["a", "b"]
-    assert params.as_subset("categories", "a", ["a", "b"]) == ["a"]
+    with pytest.raises(ParameterError) as info:  # papermill's `-p categories a` gives text, not a list
+        params.as_subset("categories", "a", ["a", "b"])
+    assert str(info.value) == ("parameter 'categories' = 'a' is not allowed: a list, e.g. ['a'] (papermill: "
+                               "-y \"categories: [a]\"; the renderer: -p categories=a)")
     with pytest.raises(ParameterError) as info:
         params.as_subset("categories", ["a", "rumour"], ["a", "b"])
     assert str(info.value) == ("parameter 'categories' = ['a', 'rumour'] is not allowed: "

@@ -210,6 +210,10 @@ def test_screenshots_show_the_top_of_a_page_down_to_its_key_figures(chromium, tm
     assert wide.mode == phone.mode == "P", "palette PNGs keep the README light"
     assert wide.width == 1280 and 900 < wide.height < 1400, wide.size
     assert phone.size == (390, 844)
+    written = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "docs").iterdir()}
+    again = take(page, tmp_path / "docs", chromium)  # the same page again: docs/ is left as it was
+    assert [line.rsplit(", ", 1)[1] for line in again] == ["unchanged", "unchanged"]
+    assert {p.name: p.stat().st_mtime_ns for p in (tmp_path / "docs").iterdir()} == written
 
     page.write_text(GOOD.replace("Key figures<a", "Headline numbers<a"), encoding="utf-8")
     done = take(page, tmp_path / "docs", chromium)

@@ -93,6 +93,17 @@ class Diff:
         return "\n".join(lines)
 
 
+def labels(old_path: Path, new_path: Path) -> tuple[str, str]:
+    """How the two files are named in a diff: by file name, with as many of their folders as tell them
+    apart (two releases are usually both ``missile_attacks_daily.csv``); "old"/"new" when nothing does."""
+    old_parts, new_parts = Path(old_path).resolve().parts, Path(new_path).resolve().parts
+    for depth in range(1, min(len(old_parts), len(new_parts)) + 1):
+        a, b = "/".join(old_parts[-depth:]), "/".join(new_parts[-depth:])
+        if a != b:
+            return (a, b) if depth <= 3 else (f"old {Path(old_path).name}", f"new {Path(new_path).name}")
+    return f"old {Path(old_path).name}", f"new {Path(new_path).name}"
+
+
 def _records(frame: pd.DataFrame) -> list[dict]:
     return [{k: (int(v) if k == "row" else v) for k, v in r.items()} for r in frame.to_dict("records")]
 
@@ -167,7 +178,8 @@ def diff(old_path: Path | str, new_path: Path | str) -> Diff:
         edited = pd.concat(changes).sort_values(["row_new", "_order"]).drop(columns="_order").reset_index(drop=True)
     else:
         edited = pd.DataFrame(columns=["row_old", "row_new", *KEY, "column", "old", "new"])
-    return Diff(old=old_path.name, new=new_path.name, rows_old=len(old), rows_new=len(new),
+    old_label, new_label = labels(old_path, new_path)
+    return Diff(old=old_label, new=new_label, rows_old=len(old), rows_new=len(new),
                 columns_added=[c for c in data_new if c not in data_old],
                 columns_removed=[c for c in data_old if c not in data_new],
                 added=listing("new", data_new), removed=listing("old", data_old), edited=edited)

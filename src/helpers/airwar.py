@@ -52,6 +52,8 @@ CLASS_ORDER = ["ballistic missiles", "aeroballistic missiles", "cruise missiles"
                "missiles of unknown type", "strike drones", "loitering munitions", "decoys", "drones of unknown type",
                "reconnaissance drones"]
 STRIKE_CLASSES = [c for c in CLASS_ORDER if c != "reconnaissance drones"]
+# The weapon_classes parameter takes the schema's class ids, as notebook 02 does; pages show the group labels.
+STRIKE_CLASS_IDS = [i for i, label in CLASS_OF.items() if label in STRIKE_CLASSES]
 _PERIOD = {"W": "W-SUN", "M": "M"}
 
 
@@ -60,18 +62,40 @@ class AirWarParameters:
     start: pd.Timestamp
     end: pd.Timestamp
     frequency: str
-    classes: list[str]
+    classes: list[str]  # the groups shown (labels), in CLASS_ORDER
     rate_definition: str
     top_n: int
+    class_ids: tuple[str, ...] = tuple(STRIKE_CLASS_IDS)  # the schema's classes counted
 
 
 def parameters(start_date, end_date, frequency, weapon_classes, rate_definition, top_n) -> AirWarParameters:
     """Check notebook 06's parameters; raise ``ParameterError`` naming the bad one."""
     start, end = params.as_window(start_date, end_date)
     freq = params.as_choice("frequency", frequency, list(_PERIOD))
-    classes = params.as_subset("weapon_classes", weapon_classes, STRIKE_CLASSES) if weapon_classes else STRIKE_CLASSES
+    ids = _class_ids(weapon_classes)
+    classes = [c for c in CLASS_ORDER if c in {CLASS_OF[i] for i in ids}]
     definition = params.as_choice("rate_definition", rate_definition, list(RATE_DEFINITIONS))
-    return AirWarParameters(start, end, freq, classes, definition, params.as_positive_int("top_n", top_n, 100))
+    return AirWarParameters(start, end, freq, classes, definition, params.as_positive_int("top_n", top_n, 100),
+                            tuple(ids))
+
+
+def _class_ids(weapon_classes) -> list[str]:
+    """The ``weapon_classes`` parameter: class ids of the schema (``ballistic_missile``), as notebook 02 takes
+    them; a label a page shows (``ballistic missiles``) is refused with the id to write instead."""
+    if not weapon_classes:
+        return list(STRIKE_CLASS_IDS)
+    for value in weapon_classes if isinstance(weapon_classes, list) else []:
+        ids = [i for i, label in CLASS_OF.items() if label == value and i in STRIKE_CLASS_IDS]
+        if ids:
+            raise params.ParameterError("weapon_classes", weapon_classes if len(weapon_classes) > 1 else value,
+                                        f"{value!r} is the label pages show; write the class id"
+                                        f"{'s' if len(ids) > 1 else ''} {', '.join(repr(i) for i in ids)}")
+    return params.as_subset("weapon_classes", weapon_classes, STRIKE_CLASS_IDS)
+
+
+def in_window(frame: pd.DataFrame, p: AirWarParameters) -> pd.DataFrame:
+    """The rows of the window whose weapon class was chosen."""
+    return frame[(frame["date"] >= p.start) & (frame["date"] <= p.end) & frame["weapon_class"].isin(p.class_ids)]
 
 
 def classified(variant, rows: pd.DataFrame) -> pd.DataFrame:
@@ -124,7 +148,7 @@ def by_period(frame: pd.DataFrame, p: AirWarParameters, freq: str | None = None)
     """Launched, shot down, lost and the interception rate per period and class, every period of the window
     kept (``record`` False where the table has no row for that class and period)."""
     freq = freq or p.frequency
-    window = frame[(frame["date"] >= p.start) & (frame["date"] <= p.end) & frame["class"].isin(p.classes)]
+    window = in_window(frame, p)
     window = _with_rate_columns(window, p.rate_definition)
     window = window.assign(period=window["date"].dt.to_period(_PERIOD[freq]).dt.start_time)
     grouped = window.groupby(["period", "class"], observed=True)
@@ -193,7 +217,7 @@ def change_table(periods: pd.DataFrame) -> pd.DataFrame:
 def attacks(frame: pd.DataFrame, p: AirWarParameters, dprk_dates=()) -> pd.DataFrame:
     """Each attack window of the period (all classes together), largest first, with the days on which the
     curated record attributes North Korean missiles marked."""
-    window = frame[(frame["date"] >= p.start) & (frame["date"] <= p.end) & frame["class"].isin(p.classes)]
+    window = in_window(frame, p)
     if window.empty:
         return pd.DataFrame(columns=["rank", "date", "attack", "launched", "destroyed", "dprk_attributed"])
     keys = window[["date", "attack"]].astype({"attack": "string"})
@@ -223,7 +247,7 @@ def ranked(frame: pd.DataFrame, p: AirWarParameters, column: str) -> pd.DataFram
 
     A row naming several places counts its launched weapons once for each (the table does not split
     them), so the column sums to more than was launched; the note says so."""
-    window = frame[(frame["date"] >= p.start) & (frame["date"] <= p.end) & frame["class"].isin(p.classes)]
+    window = in_window(frame, p)
     if column not in window or window[column].isna().all():
         return pd.DataFrame(columns=[column, "rows", "launched"])
     items = split_places(window[column])
@@ -236,7 +260,7 @@ def ranked(frame: pd.DataFrame, p: AirWarParameters, column: str) -> pd.DataFram
 def target_oblasts(frame: pd.DataFrame, p: AirWarParameters, oblast_of) -> tuple[pd.DataFrame, dict]:
     """Rows naming each oblast as a target (``target``, ``target_main``, ``affected_region``), and the share of
     rows that could be placed in at least one oblast; ``oblast_of`` normalises the table's region names."""
-    window = frame[(frame["date"] >= p.start) & (frame["date"] <= p.end) & frame["class"].isin(p.classes)]
+    window = in_window(frame, p)
     placed = pd.Series(False, index=window.index)
     found: dict[str, set] = {}
     for column in ("target", "target_main", "affected_region"):

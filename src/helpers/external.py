@@ -8,7 +8,8 @@ table itself). Reports and notebooks find the table through ``locate``; nothing 
 notebook runs.
 
     python -m helpers.external fetch     # what `make external` runs
-    python -m helpers.external where     # which copy would be used, with its sha-256
+    python -m helpers.external where     # which copy would be used, with its sha-256 (exit 1 if none, or
+                                         # if it is not the pinned release)
 """
 
 from __future__ import annotations
@@ -61,15 +62,16 @@ def cache_dir() -> Path:
 
 
 def locate(name: str = TABLE) -> Located | None:
-    """The copy of ``name`` to use: under ``$STRIKE_LEDGER_EXTERNAL`` (a folder, or the file itself),
-    else the fetched copy in the cache; ``None`` when there is none."""
+    """The copy of ``name`` to use: under ``$STRIKE_LEDGER_EXTERNAL`` (a folder, or the file itself) when
+    that is set, else the fetched copy in the cache; ``None`` when there is none."""
     given = os.environ.get(ENV_VAR)
-    if given:
+    if given:  # a copy the user named wins, and a wrong name is not silently replaced by another copy
         path = Path(given).expanduser()
         if path.is_dir() and (path / name).is_file():
             return Located((path / name).resolve(), ENV_VAR)
         if path.is_file() and (path.name == name or name == TABLE):
             return Located(path.resolve(), ENV_VAR)
+        return None
     cached = cache_dir() / name
     if cached.is_file():
         return Located(cached, "cache")
@@ -91,21 +93,31 @@ def fetch(base_url: str = BASE_URL, names: tuple[str, ...] = (TABLE, MODELS), ti
 
     pooch.get_logger().setLevel("WARNING")  # one line per file is printed by the caller
     folder = cache_dir()
+    created = [f for f in (folder, *folder.parents) if not f.exists()]  # what a failed fetch must not leave
     got = []
-    for name in names:
-        url = base_url + name
-        try:
-            path = pooch.retrieve(url, known_hash=f"sha256:{SHA256[name]}", fname=name, path=folder,
-                                  downloader=pooch.HTTPDownloader(timeout=timeout, progressbar=False))
-        except requests.exceptions.RequestException as exc:
-            why = "no connection: offline?" if isinstance(exc, requests.exceptions.ConnectionError) else \
-                " ".join(str(exc).split())[:120]
-            raise ExternalError(
-                f"could not download {name} ({why}). Place a copy by hand: save {url} "
-                f"as {folder / name} (sha-256 {SHA256[name]}), or set {ENV_VAR} to a folder holding it") from None
-        except ValueError as exc:
-            raise ExternalError(f"{name} from {url} is not the pinned file: {' '.join(str(exc).split())}") from None
-        got.append(Path(path))
+    try:
+        for name in names:
+            url = base_url + name
+            try:
+                path = pooch.retrieve(url, known_hash=f"sha256:{SHA256[name]}", fname=name, path=folder,
+                                      downloader=pooch.HTTPDownloader(timeout=timeout, progressbar=False))
+            except requests.exceptions.RequestException as exc:
+                why = "no connection: offline?" if isinstance(exc, requests.exceptions.ConnectionError) else \
+                    " ".join(str(exc).split())[:120]
+                by_hand = " and ".join(f"{base_url + n} as {folder / n} (sha-256 {SHA256[n]})"
+                                       for n in names if not (folder / n).is_file())
+                raise ExternalError(
+                    f"could not download {name} ({why}). Place copies by hand: save {by_hand}; or set {ENV_VAR} "
+                    f"to a folder holding {' and '.join(names)}") from None
+            except ValueError as exc:
+                raise ExternalError(f"{name} from {url} is not the pinned file: {' '.join(str(exc).split())}") \
+                    from None
+            got.append(Path(path))
+    except ExternalError:
+        for made in created:  # leave no empty cache folder behind
+            if made.is_dir() and not any(made.iterdir()):
+                made.rmdir()
+        raise
     return got
 
 
@@ -123,15 +135,21 @@ def main(argv: list[str] | None = None) -> int:
         for path in paths:
             print(f"{path.name}: {path} (sha-256 {SHA256[path.name][:16]}…, checked)")
         return 0
+    given = os.environ.get(ENV_VAR)
     found = locate()
     if found is None:
-        print(f"no copy of {TABLE}: run `make external`, or set {ENV_VAR}")
+        if given:
+            print(f"{ENV_VAR} is set to {given}, but that holds no {TABLE}: set it to a folder holding the file "
+                  f"(or the file itself), or unset it to use the copy `make external` fetches")
+        else:
+            print(f"no copy of {TABLE}: {ENV_VAR} is not set and {cache_dir()} holds none; run `make external`, or "
+                  f"set {ENV_VAR}")
         return 1
     digest = sha256(found.path)
-    pinned = "the pinned release" if digest == SHA256[TABLE] else "NOT the pinned release"
-    print(f"{found.path} (from {found.how}); sha-256 {digest}: {pinned}")
-    return 0
-
+    pinned = digest == SHA256[TABLE]
+    print(f"{found.path} (from {found.how}); sha-256 {digest}: "
+          + ("the pinned release" if pinned else f"NOT the pinned release (sha-256 {SHA256[TABLE]})"))
+    return 0 if pinned else 1
 
 if __name__ == "__main__":
     sys.exit(main())

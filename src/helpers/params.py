@@ -70,9 +70,13 @@ class Parameter:
     def is_date(self) -> bool:
         return self.type == "str" and self.name.endswith("_date")
 
+    @property
+    def kind(self) -> str:
+        """The type in words: "a whole number", "a list", "a date YYYY-MM-DD"."""
+        return "a date YYYY-MM-DD" if self.is_date else _KINDS[self.type]
+
     def describe(self) -> str:
-        kind = "a date YYYY-MM-DD" if self.is_date else _KINDS[self.type]
-        return f"{self.name} ({kind}, default {self.default!r})"
+        return f"{self.name} ({self.kind}, default {self.default!r})"
 
 
 def declarations(source: str, notebook: str) -> dict[str, Parameter]:
@@ -200,8 +204,9 @@ def as_subset(name: str, values, allowed: Sequence[str]) -> list[str]:
     """A list parameter whose items must each be in ``allowed``; empty or ``None`` means all."""
     if values is None or values == [] or values == "":
         return list(allowed)
-    if isinstance(values, str):
-        values = [values]
+    if isinstance(values, str):  # papermill's -p gives text; a one-item list is written as a list
+        raise ParameterError(name, values, f"a list, e.g. [{values!r}] (papermill: -y \"{name}: [{values}]\"; "
+                                           f"the renderer: -p {name}={values})")
     if not isinstance(values, Iterable):
         raise ParameterError(name, values, "a list drawn from " + ", ".join(repr(a) for a in allowed))
     values = list(values)

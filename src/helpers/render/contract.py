@@ -80,7 +80,8 @@ def from_text(param: Parameter, text: str):
             return []
         else:
             return [item.strip() for item in stripped.split(",")]
-    raise ContractError(f"parameter {param.name} = {text!r} is not {param.describe()}{_lookalikes(text)}")
+    raise ContractError(f"parameter {param.name} = {text!r} is not {param.kind} (default {param.default!r})"
+                        f"{_lookalikes(text)}")
 
 
 def check(path: Path, given: dict, *, as_text: bool = False) -> dict:
@@ -118,7 +119,8 @@ def _check_type(p: Parameter, value):
         "list": isinstance(value, list),
     }[p.type]
     if not ok:
-        raise ContractError(f"parameter {p.name} = {value!r} is not {p.describe()}{_lookalikes(value)}")
+        raise ContractError(f"parameter {p.name} = {value!r} is not {p.kind} (default {p.default!r})"
+                            f"{_lookalikes(value)}")
     if p.is_date:
         try:
             if not _DATE.fullmatch(value):

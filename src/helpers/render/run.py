@@ -271,6 +271,14 @@ def render(p: Plan, workers: int = 2, index: bool = True, stream=sys.stdout) -> 
     return outcomes
 
 
+def _shown(path: Path) -> str:
+    """Where a report was written, as the user can open it: relative to the working folder when inside it."""
+    try:
+        return path.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def _run_jobs(jobs: list[Job], p: Plan, workers: int, stream) -> list[Outcome]:
     from helpers.render.html import exporter
 
@@ -287,7 +295,9 @@ def _run_jobs(jobs: list[Job], p: Plan, workers: int, stream) -> list[Outcome]:
                 o = pool.results[printed]
                 printed += 1
                 status = "ok" if o.ok else f"FAILED: {o.message}"
-                print(f"[{printed}/{len(jobs)}] {o.name}: {status} ({o.seconds:.1f} s)", file=stream, flush=True)
+                where = f": {_shown(report_path(p.out_dir, o.name))}" if o.ok else ""
+                print(f"[{printed}/{len(jobs)}] {o.name}: {status} ({o.seconds:.1f} s){where}", file=stream,
+                      flush=True)
             elif not pool.alive() and printed not in pool.results:
                 break
             else:

@@ -85,9 +85,24 @@ def take(page: Path, out: Path, chromium=None) -> list[str]:
         png, note = _shoot(chromium, page, width, height, mobile)
         data = _optimised(png)
         target = out / f"report-{width}.png"
+        if same_picture(target, data):  # a screenshot of an unchanged page leaves the committed file alone
+            done.append(f"{target.name}: {note}, unchanged")
+            continue
         target.write_bytes(data)
         done.append(f"{target.name}: {note}, {len(data) / 1024:,.0f} KB")
     return done
+
+
+def same_picture(path: Path, png: bytes) -> bool:
+    """True when the PNG at ``path`` shows exactly the pixels of ``png`` (whatever its bytes)."""
+    from PIL import Image
+
+    try:
+        before = Image.open(path).convert("RGB")
+    except (OSError, ValueError):
+        return False
+    after = Image.open(io.BytesIO(png)).convert("RGB")
+    return before.size == after.size and before.tobytes() == after.tobytes()
 
 
 def main(argv: list[str] | None = None) -> int:
