@@ -4,12 +4,14 @@ the README's codebook matches the schema, and CI runs the README's test command.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 from conftest import ROOT
 
@@ -223,3 +225,58 @@ def test_ci_runs_the_readme_test_command():
     readme = (ROOT / "README.md").read_text()
     assert "make test" in readme and "make reports" in readme
     assert "make test" in (ROOT / ".ci" / "run").read_text()
+
+
+def _plain_env() -> dict:
+    """The environment of a new shell: no virtual environment active, only the system's folders on PATH."""
+    env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONHOME", "PYTHONPATH")}
+    env["PATH"] = "/usr/local/bin:/usr/bin:/bin"
+    return env
+
+
+def test_the_readmes_papermill_example_runs_as_written_after_activation(tmp_path):
+    venv = ROOT / ".venv"
+    if not (venv / "bin" / "activate").exists():
+        pytest.skip("no .venv here (an ENV=active environment): the README's activation line does not apply")
+    readme = (ROOT / "README.md").read_text()
+    block = re.search(r"```sh\n(source \.venv/bin/activate\n.*?)```", readme, re.S).group(1)
+    assert "papermill notebooks/" in block
+    (tmp_path / ".venv").symlink_to(venv)
+    (tmp_path / "notebooks").symlink_to(ROOT / "notebooks")
+    run = subprocess.run(["bash", "-euo", "pipefail", "-c", block], cwd=tmp_path, env=_plain_env(),
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert json.loads((tmp_path / "out.ipynb").read_text())["cells"]
+
+
+def test_make_lab_starts_jupyterlab_as_root_with_lab_args(tmp_path):
+    """`make lab` as a container's root: --allow-root is added, LAB_ARGS reach the server, and it serves."""
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    args = f"--no-browser --ip=127.0.0.1 --port={port} --ServerApp.token= --ServerApp.open_browser=False"
+    dry = subprocess.run(["make", "-n", "lab", f"LAB_ARGS={args}"], cwd=ROOT, capture_output=True, text=True)
+    assert f"--port={port}" in dry.stdout
+    assert ("--allow-root" in dry.stdout) == (os.getuid() == 0)
+    env = os.environ | {"JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"), "JUPYTER_CONFIG_DIR": str(tmp_path / "cfg"),
+                        "JUPYTER_DATA_DIR": str(tmp_path / "data")}
+    lab = subprocess.Popen(["make", "-s", "lab", f"LAB_ARGS={args}"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    try:
+        deadline, body = time.monotonic() + 120, ""
+        while time.monotonic() < deadline and lab.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/contents/01-timeline.ipynb", timeout=5) as r:
+                    body = r.read().decode()
+                break
+            except OSError:
+                time.sleep(0.5)
+        assert lab.poll() is None, lab.stdout.read()[-2000:]
+        assert json.loads(body)["name"] == "01-timeline.ipynb"  # it serves the project's notebooks folder
+    finally:
+        os.killpg(lab.pid, 15)
+        lab.wait(timeout=60)

@@ -51,19 +51,22 @@ def content_fingerprint(path: Path) -> str:
 
 def canonicalise(nb) -> None:
     """Bring a loaded notebook (an ``nbformat`` node) to its content, in place, before it runs: no
-    outputs or counts, cell metadata reduced to tags, cell ids ``"0"``, ``"1"``, ... (nbstripout's), and
-    notebook metadata reduced to the kernelspec and the language's name."""
+    outputs or counts, cell metadata reduced to tags (and papermill's own key), cell ids ``"0"``, ``"1"``, ... (nbstripout's), and
+    notebook metadata reduced to the kernelspec, the language's name (and papermill's own key)."""
     from nbformat import NotebookNode
 
     for number, cell in enumerate(nb.cells):
-        tags = list(cell.get("metadata", {}).get("tags", []) or [])
-        cell["metadata"] = NotebookNode(tags=tags) if tags else NotebookNode()
+        metadata = cell.get("metadata", {})
+        kept = NotebookNode(tags=list(metadata.get("tags", []) or []))
+        if "papermill" in metadata:  # what papermill's loader adds, and its executor expects
+            kept["papermill"] = metadata["papermill"]
+        cell["metadata"] = kept
         cell["id"] = str(number)
         if cell.get("cell_type") == "code":
             cell["outputs"] = []
             cell["execution_count"] = None
     metadata = nb.metadata
-    kept = {key: metadata[key] for key in ("kernelspec",) if key in metadata}
+    kept = {key: metadata[key] for key in ("kernelspec", "papermill") if key in metadata}
     language = (metadata.get("language_info") or {}).get("name")
     if language:
         kept["language_info"] = {"name": language}
