@@ -163,7 +163,7 @@ def test_text_values_keep_leading_zeros_and_are_typed_by_declaration(tmp_path):
                              'flag: bool = False  # a switch')
     typed = contract.check(nb, {"code": "0123", "n": "7", "items": "a, b", "flag": "true"}, as_text=True)
     assert typed == {"code": "0123", "n": 7, "items": ["a", "b"], "flag": True}
-    with pytest.raises(contract.ContractError, match=r"parameter n = 7.5 is not n \(a whole number, default 1\)"):
+    with pytest.raises(contract.ContractError, match=r"parameter n = 7.5 is not a whole number \(default 1\)"):
         contract.check(nb, {"n": 7.5})
 
 

@@ -51,8 +51,9 @@ def content_fingerprint(path: Path) -> str:
 
 def canonicalise(nb) -> None:
     """Bring a loaded notebook (an ``nbformat`` node) to its content, in place, before it runs: no
-    outputs or counts, cell metadata reduced to tags (and papermill's own key), cell ids ``"0"``, ``"1"``, ... (nbstripout's), and
-    notebook metadata reduced to the kernelspec, the language's name (and papermill's own key)."""
+    outputs or counts, cell metadata reduced to tags (and papermill's own key), cell ids ``"0"``,
+    ``"1"``, ... (nbstripout's), and notebook metadata reduced to the kernelspec, the language's name
+    (and papermill's own key)."""
     from nbformat import NotebookNode
 
     for number, cell in enumerate(nb.cells):
