@@ -100,6 +100,7 @@ def test_real_table_figures_match_an_independent_count(tmp_path):
     assert got["strike drones"]["destroyed"] == expected["strike_drone"][1]
 
 
+@pytest.mark.uses_table
 def test_suite_reports_on_the_table_are_skipped_with_one_line_when_no_copy_exists(tmp_path):
     suite = tmp_path / "reports.toml"
     suite.write_text('[[report]]\nname = "air"\nnotebook = "notebooks/06-air-war.ipynb"\ntitle = "Air"\n'

@@ -180,6 +180,7 @@ def test_a_notebook_saved_in_jupyterlab_changes_no_fingerprint_and_git_stores_it
         assert stored == path.read_bytes(), f"{path.name}: git would store another file"
 
 
+@pytest.mark.uses_table
 def test_suite_fingerprints_ignore_how_a_notebook_was_saved(tmp_path):
     """Every suite report keeps its fingerprint when its notebook comes back from JupyterLab."""
     import dataclasses

@@ -176,6 +176,7 @@ def test_yaml_parameter_file_keeps_codes_as_text(tmp_path, out):
     assert "start_date = &#x27;2024-01-01&#x27;" in page and "top_n = 3" in page
 
 
+@pytest.mark.uses_table
 def test_committed_reports_are_up_to_date():
     assert stale_reports() == []
 

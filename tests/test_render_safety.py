@@ -343,6 +343,7 @@ def _readme_render_commands() -> list[list[str]]:
     return commands
 
 
+@pytest.mark.uses_table
 def test_the_readme_render_commands_run_as_written_and_leave_the_committed_reports_alone(tmp_path):
     from conftest import EXTERNAL
 
