@@ -233,7 +233,7 @@ def test_check_names_the_pages_it_cannot_check_without_the_table(tmp_path):
     lines = run.stdout.strip().splitlines()
     on_table = [s.name for s in load_suite() if s.external]
     assert on_table and lines[:-1] == [
-        f"{name}.html: not checked: it is built on missile_attacks_daily.csv, which is not on this machine (run "
+        f"{name}.html: not checked: it needs missile_attacks_daily.csv, which is not on this machine (run "
         "`make external`, or set STRIKE_LEDGER_EXTERNAL to a folder holding it)" for name in on_table]
     assert lines[-1] == f"the reports checked are up to date; {len(on_table)} report(s) not checked (see above)"
 

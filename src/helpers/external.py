@@ -151,5 +151,6 @@ def main(argv: list[str] | None = None) -> int:
           + ("the pinned release" if pinned else f"NOT the pinned release (sha-256 {SHA256[TABLE]})"))
     return 0 if pinned else 1
 
+
 if __name__ == "__main__":
     sys.exit(main())

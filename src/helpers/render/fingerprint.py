@@ -29,10 +29,6 @@ def data_fingerprint(data_dir: Path) -> str:
                  Path(data_dir))
 
 
-def file_fingerprint(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
-
-
 def code_fingerprint() -> str:
     """Hash of the ``helpers`` package: its Python files and report templates."""
     root = PROJECT_ROOT / "src" / "helpers"

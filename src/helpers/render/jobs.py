@@ -122,7 +122,12 @@ def external_files(typed: dict, base: Path) -> tuple[dict, dict[str, ExternalFil
 
 
 class MissingExternal(Exception):
-    """A suite report needs an external file that is not on this machine (the report is skipped)."""
+    """A suite report needs an external file that is not on this machine (the report is skipped, and
+    ``--check`` cannot check it). ``reason`` says so and how to get the file, for either message."""
+
+    def __init__(self, report: str, file: str, reason: str):
+        self.report, self.file, self.reason = report, file, reason
+        super().__init__(f"{report}: skipped: {reason}")
 
 
 def suite_job(spec: ReportSpec) -> Job:
@@ -133,7 +138,7 @@ def suite_job(spec: ReportSpec) -> Job:
     for parameter, name in spec.external.items():
         found = ext.locate(name)
         if found is None:
-            raise MissingExternal(f"{spec.name}: skipped: it needs {name}, which is not on this machine (run "
+            raise MissingExternal(spec.name, name, f"it needs {name}, which is not on this machine (run "
                                   f"`make external`, or set {ext.ENV_VAR} to a folder holding it)")
         given[parameter] = str(found.path)
     typed = contract.check(spec.notebook, given)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from helpers.external import ENV_VAR
 from helpers.render.html import read_fingerprint, read_meta, seal_intact
 from helpers.render.jobs import MissingExternal, suite_job
 from helpers.render.output import REPORTS_DIR
@@ -35,11 +34,9 @@ def stale_reports(out_dir: Path = REPORTS_DIR, suite: Path = SUITE_FILE,
             continue
         try:
             job = suite_job(spec)
-        except MissingExternal:  # its fingerprint cannot be computed here
+        except MissingExternal as exc:  # its fingerprint cannot be computed here
             if not_checked is not None:
-                files = ", ".join(sorted(spec.external.values()))
-                not_checked.append(f"{page.name}: not checked: it is built on {files}, which is not on this machine "
-                                   f"(run `make external`, or set {ENV_VAR} to a folder holding it)")
+                not_checked.append(f"{page.name}: not checked: {exc.reason}")
             continue
         parts = fingerprints(job)
         have = read_fingerprint(text)
