@@ -27,7 +27,7 @@ def _by(records, period, cls):
 
 def test_monthly_by_class_row_by_row_on_a_hand_made_release(tmp_path):
     rec = run("06-air-war", tmp_path, external_path=str(FULL), start_date="2025-01-01", end_date="2025-10-31",
-              frequency="M")
+              frequency="M", rate_definition="shot_down", reporters=["air_force", "air_command_south"])
     monthly = rec["monthly_by_class"]
     jan = _by(monthly, "2025-01-01", "strike drones")
     assert (jan["launched"], jan["destroyed"], jan["lost"]) == (100, 65, 26)
@@ -38,11 +38,22 @@ def test_monthly_by_class_row_by_row_on_a_hand_made_release(tmp_path):
     assert (cruise["launched"], cruise["destroyed"]) == (21, 14)
     sep = _by(monthly, "2025-09-01", "strike drones")  # 2.5 lost is not a count: left out, never summed
     assert (sep["launched"], sep["destroyed"], sep["lost"]) == (565, 516, 0)
-    assert _by(monthly, "2025-07-01", "loitering munitions")["launched"] == 4
+    assert _by(monthly, "2025-07-01", "loitering munitions")["launched"] == 4  # a southern-command post
     assert not [r for r in monthly if r["period"] == "2025-04-01"]  # no record in April: not a zero row
     # placed: the 28 Jan drones (a list of oblasts), the 28 Jan missiles (target_main Kyiv), 11 Sep (plain text
     # "Kharkiv oblast"), 24 Oct (target Odesa oblast); the malformed lists of 12 and 13 Sep place nothing
     assert rec["placed"] == {"rows": 10, "placed": 4, "share_placed": pytest.approx(0.4)}
+
+
+def test_by_default_the_page_counts_the_national_reports_under_the_air_forces_definition(tmp_path):
+    rec = run("06-air-war", tmp_path, external_path=str(FULL), start_date="2025-01-01", end_date="2025-10-31",
+              frequency="M")
+    monthly = rec["monthly_by_class"]
+    jan = _by(monthly, "2025-01-01", "strike drones")  # 65 shot down and 26 lost to jamming of 100
+    assert jan["rate"] == pytest.approx(0.91) and jan["rate_low"] == pytest.approx(wilson(91, 100)[0])
+    assert not [r for r in monthly if r["class"] == "loitering munitions"]  # only a southern-command post had them
+    assert not [r for r in monthly if r["class"] == "guided bombs"]  # 24 Oct: the southern command's too
+    assert rec["placed"] == {"rows": 8, "placed": 3, "share_placed": pytest.approx(3 / 8)}
 
 
 def test_the_lost_definition_counts_lost_as_intercepted(tmp_path):
@@ -63,8 +74,8 @@ def test_bad_parameters_name_the_parameter(tmp_path):
 
 
 def _independent_monthly(month: str) -> dict[str, tuple[int, int]]:
-    """Launched and destroyed per weapon class in one month of the real table, from the csv module, the alias
-    table and the weapons table only (single-weapon labels; combined labels are left aside here)."""
+    """Launched and destroyed per weapon class in one month of the real table's national posts, from the csv
+    module, the alias table and the weapons table only (single-weapon labels; combined labels are left aside)."""
     with open(DATA / "model_aliases.csv", encoding="utf-8") as fh:
         alias = {r["label"]: r["weapon_ids"] for r in csv.DictReader(fh)}
     with open(DATA / "weapons.csv", encoding="utf-8") as fh:
@@ -80,6 +91,8 @@ def _independent_monthly(month: str) -> dict[str, tuple[int, int]]:
             ids = [i for i in alias.get(r["model"].strip(), "").split(";") if i]
             if len(ids) != 1 or not r["time_end"].strip().startswith(month):
                 continue
+            if not r["source"].strip().startswith(("kpszsu/", "https://t.me/kpszsu/")):
+                continue  # the page counts the Air Force's national posts only
             if r["launched"].strip() and r["destroyed"].strip():
                 t = totals[cls[ids[0]]]
                 t[0] += int(float(r["launched"]))

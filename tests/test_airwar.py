@@ -26,6 +26,8 @@ def frame() -> pd.DataFrame:
     df["weapon_class"] = df["class"].map({"ballistic missiles": "ballistic_missile",
                                           "cruise missiles": "cruise_missile", "strike drones": "strike_drone"})
     df["class"] = pd.Categorical(df["class"], categories=airwar.CLASS_ORDER)
+    df["reporter"] = "air_force"
+    df["label"] = df["class"].astype("string")
     for c in ("launched", "destroyed", "not_reach_goal"):
         df[c] = df[c].astype("Int64")
     return df
@@ -89,9 +91,80 @@ def test_change_table_compares_each_period_with_the_one_before():
 
 def test_largest_attacks_mark_the_curated_dprk_days():
     top = airwar.attacks(frame(), p(), dprk_dates=[pd.Timestamp("2024-01-02")])
-    assert list(top["attack"]) == ["a1", "a3", "a2"]
+    assert list(top["date"].dt.strftime("%Y-%m-%d")) == ["2024-01-02", "2024-03-21", "2024-01-08"]
     assert list(top["launched"]) == [115, 49, 4]
+    assert list(top["rows"]) == [3, 2, 1]
     assert list(top["dprk_attributed"]) == [True, False, False]
+
+
+def _night(rows) -> pd.DataFrame:
+    """Rows of the table as the reader gives them: date, window, label, class id, counts, post, reporter."""
+    df = pd.DataFrame(rows, columns=["date", "attack", "label", "weapon_class", "launched", "destroyed",
+                                     "not_reach_goal", "source_id", "reporter"])
+    df["date"] = pd.to_datetime(df["date"])
+    df["class"] = pd.Categorical(df["weapon_class"].map(airwar.CLASS_OF), categories=airwar.CLASS_ORDER)
+    for c in ("launched", "destroyed", "not_reach_goal"):
+        df[c] = df[c].astype("Int64")
+    return df
+
+
+NIGHT = [  # one national post with three windows, a regional post repeating part of it, and the next night
+    ("2025-09-07", "2025-09-06 18:00 to 2025-09-07 09:00", "Shahed-136/131", "strike_drone", 810, 747, 54,
+     "kpszsu/posts/n1", "air_force"),
+    ("2025-09-07", "2025-09-07 03:00 to 2025-09-07 06:00", "X-101/X-555", "cruise_missile", 9, 4, None,
+     "kpszsu/posts/n1", "air_force"),
+    ("2025-09-07", "2025-09-07 04:00 to 2025-09-07 05:00", "Iskander-M/KN-23", "ballistic_missile", 4, 0, None,
+     "kpszsu/posts/n1", "air_force"),
+    ("2025-09-07", "2025-09-06 19:00 to 2025-09-07 08:00", "Shahed-136/131", "strike_drone", 120, 110, None,
+     "PvKPivden/posts/s1", "air_command_south"),
+    ("2025-09-08", "2025-09-07 18:00 to 2025-09-08 08:00", "Shahed-136/131", "strike_drone", 142, 120, None,
+     "kpszsu/posts/n2", "air_force"),
+]
+
+
+def test_a_post_with_three_windows_is_one_attack_and_regional_posts_are_left_out():
+    night = _night(NIGHT)
+    window = airwar.parameters("2025-09-01", "2025-09-30", "M", [], "shot_down_or_lost", 10)
+    top = airwar.attacks(night, window)
+    assert list(top["launched"]) == [823, 142]  # 810 + 9 + 4 in one report; the southern command's 120 not added
+    assert top.iloc[0]["window"] == "2025-09-06 18:00 to 2025-09-07 09:00"
+    assert top.iloc[0]["rows"] == 3 and top.iloc[0]["kn23_label"] and not top.iloc[1]["kn23_label"]
+    everyone = airwar.parameters("2025-09-01", "2025-09-30", "M", [], "shot_down_or_lost", 10,
+                                 ["air_force", "air_command_south"])
+    assert list(airwar.attacks(night, everyone)["launched"]) == [823, 142, 120]  # each post its own report
+    summary = airwar.reporter_summary(night, window).set_index("reporter")
+    assert summary.loc["the Air Force's national reports", ["rows", "reports", "launched", "counted"]].tolist() == \
+        [4, 2, 965, True]
+    assert summary.loc["the southern air command", ["rows", "reports", "launched", "counted"]].tolist() == \
+        [1, 1, 120, False]
+    with pytest.raises(airwar.params.ParameterError, match="'south' is unknown; choose from 'air_force', "):
+        airwar.parameters("2025-09-01", "2025-09-30", "M", [], "shot_down", 10, ["south"])
+
+
+def test_rates_count_national_posts_only_by_default_under_both_definitions():
+    night = _night(NIGHT)
+    air_force = airwar.by_period(night, airwar.parameters("2025-09-01", "2025-09-30", "M", [], "shot_down_or_lost",
+                                                          10)).set_index("class")
+    drones = air_force.loc["strike drones"]
+    assert (drones["launched"], drones["destroyed"], drones["lost"]) == (952, 867, 54)
+    assert drones["rate"] == pytest.approx((867 + 54) / 952)
+    strict = airwar.by_period(night, airwar.parameters("2025-09-01", "2025-09-30", "M", [], "shot_down", 10))
+    assert strict.set_index("class").loc["strike drones", "rate"] == pytest.approx(867 / 952)
+
+
+def test_partial_periods_are_marked_and_get_no_change():
+    rows = [(d, f"{d} to {d}", "Shahed-136/131", "strike_drone", n, n, None, f"kpszsu/posts/{d}", "air_force")
+            for d, n in (("2024-01-20", 10), ("2024-02-05", 40), ("2024-03-10", 30), ("2024-04-03", 5))]
+    table = _night(rows)  # the table runs from 20 Jan to 3 Apr
+    periods = airwar.by_period(table, airwar.parameters("2024-01-01", "2024-04-30", "M", [], "shot_down", 10))
+    partial = periods.groupby("period")["partial"].any()
+    assert partial.tolist() == [True, False, False, True]  # January and April hold part of a month of the table
+    change = airwar.change_table(periods).set_index("period")
+    assert pd.isna(change.loc["2024-02-01", "change"])  # from a partial month: none
+    assert int(change.loc["2024-03-01", "change"]) == -10 and change.loc["2024-03-01", "change_share"] == -0.25
+    assert pd.isna(change.loc["2024-04-01", "change"]) and pd.isna(change.loc["2024-04-01", "change_share"])
+    inside = airwar.by_period(table, airwar.parameters("2024-02-01", "2024-03-31", "M", [], "shot_down", 10))
+    assert not inside["partial"].any()  # whole months of both the window and the table
 
 
 def test_launch_places_and_carriers_are_split_and_ranked():

@@ -21,11 +21,16 @@ import numpy as np
 import pandas as pd
 
 from helpers import params
+from helpers.reporters import NATIONAL, REPORTERS, report_keys, reporter_of, windows
 from helpers.stats import wilson_interval
 from helpers.strikes import FREQUENCIES
 from helpers.weapons import weapon_table
 
 MIN_LAUNCHED = 10
+RATE_WORDS = {
+    "shot_down_or_lost": "as the Air Force counts it (shot down, or lost to jamming)",
+    "shot_down": "shot down only",
+}
 RATE_DEFINITIONS = {
     "shot_down": "shot down / launched",
     "shot_down_or_lost": "(shot down + lost to electronic warfare or fell short) / launched",
@@ -66,17 +71,21 @@ class AirWarParameters:
     rate_definition: str
     top_n: int
     class_ids: tuple[str, ...] = tuple(STRIKE_CLASS_IDS)  # the schema's classes counted
+    reporters: tuple[str, ...] = (NATIONAL,)  # whose posts are counted (helpers.reporters.REPORTERS)
 
 
-def parameters(start_date, end_date, frequency, weapon_classes, rate_definition, top_n) -> AirWarParameters:
-    """Check notebook 06's parameters; raise ``ParameterError`` naming the bad one."""
+def parameters(start_date, end_date, frequency, weapon_classes, rate_definition, top_n,
+               reporters=()) -> AirWarParameters:
+    """Check notebook 06's parameters; raise ``ParameterError`` naming the bad one. ``reporters`` empty
+    counts the Air Force's national reports only."""
     start, end = params.as_window(start_date, end_date)
     freq = params.as_choice("frequency", frequency, list(_PERIOD))
     ids = _class_ids(weapon_classes)
     classes = [c for c in CLASS_ORDER if c in {CLASS_OF[i] for i in ids}]
     definition = params.as_choice("rate_definition", rate_definition, list(RATE_DEFINITIONS))
+    who = params.as_subset("reporters", reporters, list(REPORTERS)) if reporters else [NATIONAL]
     return AirWarParameters(start, end, freq, classes, definition, params.as_positive_int("top_n", top_n, 100),
-                            tuple(ids))
+                            tuple(ids), tuple(r for r in REPORTERS if r in who))
 
 
 def _class_ids(weapon_classes) -> list[str]:
@@ -93,9 +102,23 @@ def _class_ids(weapon_classes) -> list[str]:
     return params.as_subset("weapon_classes", weapon_classes, STRIKE_CLASS_IDS)
 
 
-def in_window(frame: pd.DataFrame, p: AirWarParameters) -> pd.DataFrame:
-    """The rows of the window whose weapon class was chosen."""
-    return frame[(frame["date"] >= p.start) & (frame["date"] <= p.end) & frame["weapon_class"].isin(p.class_ids)]
+def in_window(frame: pd.DataFrame, p: AirWarParameters, every_reporter: bool = False) -> pd.DataFrame:
+    """The rows of the window whose weapon class and reporter were chosen (every reporter's, if asked)."""
+    keep = (frame["date"] >= p.start) & (frame["date"] <= p.end) & frame["weapon_class"].isin(p.class_ids)
+    if not every_reporter:
+        keep &= frame["reporter"].isin(p.reporters)
+    return frame[keep]
+
+
+def reporter_summary(frame: pd.DataFrame, p: AirWarParameters) -> pd.DataFrame:
+    """Rows, reports and weapons launched in the window per reporter, and whether the page counts them."""
+    window = in_window(frame, p, every_reporter=True)
+    grouped = window.assign(report=report_keys(window)).groupby("reporter", observed=True)
+    out = pd.DataFrame({"rows": grouped.size(), "reports": grouped["report"].nunique(),
+                        "launched": grouped["launched"].sum(min_count=1)}).astype("Int64").reset_index()
+    out["counted"] = out["reporter"].isin(p.reporters)
+    out["reporter"] = out["reporter"].astype("string").map(REPORTERS)
+    return out.sort_values(["counted", "launched"], ascending=[False, False], kind="stable").reset_index(drop=True)
 
 
 def classified(variant, rows: pd.DataFrame) -> pd.DataFrame:
@@ -106,6 +129,7 @@ def classified(variant, rows: pd.DataFrame) -> pd.DataFrame:
     cls = mapped["weapon_id"].astype("string").map(weapons["weapon_class"].astype("string"))
     mapped["weapon_class"] = cls
     mapped["class"] = pd.Categorical(cls.map(CLASS_OF), categories=CLASS_ORDER)
+    mapped["reporter"] = reporter_of(mapped["source_id"])
     return mapped.reset_index(drop=True)
 
 
@@ -160,10 +184,24 @@ def by_period(frame: pd.DataFrame, p: AirWarParameters, freq: str | None = None)
                                       names=["period", "class"])
     out = sums.reindex(full)
     out["record"] = out["rows"].notna()
+    out["partial"] = out.index.get_level_values("period").map(partial_periods(frame, p, freq)).to_numpy(dtype=bool)
     out = out.astype({c: "Int64" for c in ["launched", "destroyed", "lost", "launched_with_figure", "intercepted",
                                           "rows", "rows_with_lost"]})
     _rate(out)
     return out.reset_index()
+
+
+def partial_periods(frame: pd.DataFrame, p: AirWarParameters, freq: str | None = None) -> pd.Series:
+    """For each period of the window (by its start), whether part of it lies outside the window or outside the
+    days the table covers (its first to its last date): such a period holds fewer days than the others, so its
+    count is not comparable with theirs."""
+    freq = freq or p.frequency
+    span = pd.period_range(p.start, p.end, freq=_PERIOD[freq])
+    first, last = frame["date"].min(), frame["date"].max()
+    low = max(p.start, first) if pd.notna(first) else p.start
+    high = min(p.end, last) if pd.notna(last) else p.end
+    partial = (span.start_time < low) | (span.end_time.normalize() > high)
+    return pd.Series(partial, index=span.start_time)
 
 
 def _rate(out: pd.DataFrame) -> None:
@@ -203,33 +241,60 @@ def rolling(frame: pd.DataFrame, p: AirWarParameters, weeks: int = 4) -> pd.Data
 
 
 def change_table(periods: pd.DataFrame) -> pd.DataFrame:
-    """Launched per period (all classes together) with the change from the period before."""
+    """Launched per period (all classes together) with the change from the period before; no change is given
+    to or from a partial period (fewer days are not fewer weapons)."""
     total = periods.groupby("period", sort=True).agg(
-        launched=("launched", lambda s: s.sum(min_count=1)), record=("record", "any"))
+        launched=("launched", lambda s: s.sum(min_count=1)), record=("record", "any"), partial=("partial", "any"))
     total["launched"] = total["launched"].astype("Int64")
     previous = total["launched"].shift(1)
-    total["change"] = (total["launched"] - previous).astype("Int64")
+    comparable = ~total["partial"] & ~total["partial"].shift(1, fill_value=False).astype(bool)
+    total["change"] = (total["launched"] - previous).astype("Int64").where(comparable)
     prev = previous.astype("Float64")
-    total["change_share"] = ((total["launched"].astype("Float64") - prev) / prev.where(prev > 0)).astype("Float64")
+    share = (total["launched"].astype("Float64") - prev) / prev.where(prev > 0)
+    total["change_share"] = share.astype("Float64").where(comparable)
     return total.reset_index()
 
 
+ATTACK_COLUMNS = ["rank", "date", "window", "launched", "destroyed", "rows", "dprk_attributed", "kn23_label"]
+KN23 = "Iskander-M/KN-23"
+
+
 def attacks(frame: pd.DataFrame, p: AirWarParameters, dprk_dates=()) -> pd.DataFrame:
-    """Each attack window of the period (all classes together), largest first, with the days on which the
-    curated record attributes North Korean missiles marked."""
+    """The largest attacks of the window: one per report (an Air Force post with all its rows, whatever their
+    windows), dated by the morning its last window ended, largest first. Marked: the days on which the curated
+    record attributes North Korean missiles, and reports with the Air Force's Iskander-M/KN-23 label (which
+    may hold North Korean missiles or Russian ones)."""
     window = in_window(frame, p)
     if window.empty:
-        return pd.DataFrame(columns=["rank", "date", "attack", "launched", "destroyed", "dprk_attributed"])
-    keys = window[["date", "attack"]].astype({"attack": "string"})
-    counts = window[["launched", "destroyed"]].assign(date=keys["date"], attack=keys["attack"])
-    out = counts.groupby(["date", "attack"], sort=False)[["launched", "destroyed"]].sum(min_count=1)
-    out = out.astype({"launched": "Int64", "destroyed": "Int64"}).reset_index()
+        return pd.DataFrame(columns=ATTACK_COLUMNS)
+    times = windows(window["attack"])
+    label = window["label"].astype("string")
+    parts = pd.DataFrame({"report": report_keys(window).to_numpy(), "date": window["date"].to_numpy(),
+                          "start": times["start"].to_numpy(), "end": times["end"].to_numpy(),
+                          "launched": window["launched"].to_numpy(), "destroyed": window["destroyed"].to_numpy(),
+                          "kn23_label": label.str.contains("KN-23", regex=False).fillna(False).to_numpy(dtype=bool)})
+    grouped = parts.groupby("report", sort=False)
+    out = pd.DataFrame({"date": grouped["date"].max(), "start": grouped["start"].min(), "end": grouped["end"].max(),
+                        "launched": grouped["launched"].sum(min_count=1).astype("Int64"),
+                        "destroyed": grouped["destroyed"].sum(min_count=1).astype("Int64"),
+                        "rows": grouped.size(), "kn23_label": grouped["kn23_label"].any()}).reset_index(drop=True)
     out = out.dropna(subset=["launched"]).sort_values(["launched", "date"], ascending=[False, True], kind="stable")
-    dates = {pd.Timestamp(d) for d in dprk_dates}
-    out["dprk_attributed"] = out["date"].isin(dates)
+    out["window"] = [_window_text(a, b) for a, b in zip(out["start"], out["end"], strict=True)]
+    out["dprk_attributed"] = out["date"].isin({pd.Timestamp(d) for d in dprk_dates})
     out = out.head(p.top_n).reset_index(drop=True)
     out.insert(0, "rank", range(1, len(out) + 1))
-    return out
+    return out[ATTACK_COLUMNS]
+
+
+def _window_text(start, end) -> str:
+    """A report's window: its earliest start to its latest end, times left out where the table gives none."""
+    if pd.isna(start) or pd.isna(end):
+        return ""
+
+    def shown(t: pd.Timestamp) -> str:
+        return f"{t:%Y-%m-%d}" if (t.hour, t.minute) == (0, 0) else f"{t:%Y-%m-%d %H:%M}"
+
+    return f"{shown(start)} to {shown(end)}"
 
 
 def split_places(values: pd.Series) -> pd.Series:
@@ -320,8 +385,9 @@ def missiles_and_drones(periods: pd.DataFrame) -> dict[str, dict]:
 
 
 __all__ = ["CLASS_ORDER", "FREQUENCIES", "MIN_LAUNCHED", "RATE_DEFINITIONS", "STRIKE_CLASSES", "AirWarParameters",
-           "attacks", "by_period", "change_table", "classified", "missiles_and_drones", "monthly_by_class",
-           "parameters", "ranked", "rolling", "split_places", "target_oblasts", "window_totals"]
+           "attacks", "by_period", "change_table", "classified", "in_window", "missiles_and_drones",
+           "monthly_by_class", "parameters", "ranked", "reporter_summary", "rolling", "split_places", "target_oblasts",
+           "window_totals"]
 
 
 # ---------------------------------------------------------------- figures, key figures and tables
@@ -334,6 +400,24 @@ CLASS_COLOURS = {
     "drones of unknown type": "#A6761D", "reconnaissance drones": "#000000",
 }
 NO_RECORD_FILL = "#f2f2f2"
+LOST_APART_FILL = "#e8eef7"
+
+
+def _runs(positions) -> list[tuple[int, int]]:
+    """Consecutive positions as (first, last) runs: one shaded span per run, not one per period."""
+    runs: list[list[int]] = []
+    for i in positions:
+        if runs and i == runs[-1][1] + 1:
+            runs[-1][1] = i
+        else:
+            runs.append([i, i])
+    return [(a, b) for a, b in runs]
+
+
+def _counted(p: AirWarParameters) -> str:
+    """Whose reports a page counts, in words."""
+    names = [REPORTERS[r] for r in p.reporters]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _period_label(stamp: pd.Timestamp, freq: str) -> str:
@@ -378,10 +462,13 @@ def volume_figure(periods: pd.DataFrame, p: AirWarParameters, attribution: str, 
         bottom += values
         shown.append(cls)
     top = max(float(bottom.max()), 1.0)
+    partial = periods.groupby("period")["partial"].any().reindex(table.index).fillna(False).to_numpy(dtype=bool)
     for i, rec in enumerate(recorded.to_numpy()):
         if not rec:
             ax.axvspan(i - 0.4, i + 0.4, facecolor=NO_RECORD_FILL, edgecolor="#bbbbbb", hatch="///", linewidth=0,
                        zorder=0)
+        elif partial[i]:
+            ax.axvspan(i - 0.45, i + 0.45, facecolor="none", edgecolor="#555555", hatch="..", linewidth=0, zorder=3)
     marks = [i for i, period in enumerate(table.index) if period in set(dprk_periods)]
     for i in marks:
         ax.plot([i], [bottom[i] + top * 0.05], marker="v", markersize=9, color=plots.DPRK, zorder=4)
@@ -394,6 +481,8 @@ def volume_figure(periods: pd.DataFrame, p: AirWarParameters, attribution: str, 
     ax.set_title(f"Launched per {FREQUENCIES[p.frequency].split(' ')[0]}, by weapon class")
     handles = [Patch(color=CLASS_COLOURS[c], label=c) for c in shown]
     handles.append(Patch(facecolor=NO_RECORD_FILL, edgecolor="#bbbbbb", hatch="///", label="no record (not zero)"))
+    if partial.any():
+        handles.append(Patch(facecolor="none", edgecolor="#555555", hatch="..", label="partial period (fewer days)"))
     if marks:
         from matplotlib.lines import Line2D
 
@@ -401,9 +490,10 @@ def volume_figure(periods: pd.DataFrame, p: AirWarParameters, attribution: str, 
                               label="North Korean missiles attributed (curated record)"))
     fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.74, 0.92), frameon=False, fontsize=8)
     plots.caption(fig, plots.window_label(p.start, p.end), [attribution],
-                  note="Launched as the Ukrainian Air Force reported them, one row per weapon model and attack "
-                       "window. Hatched: the table has no row for that period, a gap in the record, not zero.")
-    data = periods[["period", "class", "launched", "destroyed", "lost", "record"]].copy()
+                  note=f"Launched, as given in {_counted(p)}. Hatched: the table has no row for that period, a "
+                       "gap in the record, not zero. Dotted: a partial period, first or last of the window or of the "
+                       "table, with fewer days than the others.")
+    data = periods[["period", "class", "launched", "destroyed", "lost", "record", "partial"]].copy()
     data["record"] = data["record"].map({True: "recorded", False: "no record"})
     return plots.Chart(fig, data, "launched-by-class")
 
@@ -452,6 +542,9 @@ def rate_figure(periods: pd.DataFrame, roll: pd.DataFrame, p: AirWarParameters, 
         # one collection of interval lines and one of points: hundreds of periods draw as two artists
         ax.vlines(x, part["rate_low"].astype(float), part["rate_high"].astype(float), color=colour, linewidth=1)
         ax.scatter(x, part["rate"].astype(float), s=10, color=colour, zorder=3, label=f"per {every}, 95% interval")
+        apart = periods.loc[(periods["class"] == cls) & (periods["lost"].fillna(0) > 0), "period"].map(position)
+        for first, last in _runs(sorted(apart)):
+            ax.axvspan(first - 0.5, last + 0.5, facecolor=LOST_APART_FILL, linewidth=0, zorder=0)
         line = roll[roll["class"] == cls]  # weeks without enough launched break the line, never bridge it
         weekly = _fractional_positions(line["period"], order, p.frequency)
         ax.plot(weekly, line["rate"].astype("Float64").where(line["rate_shown"]).astype(float),
@@ -467,11 +560,18 @@ def rate_figure(periods: pd.DataFrame, roll: pd.DataFrame, p: AirWarParameters, 
                            [_period_label(pd.Timestamp(t), p.frequency) for t in order[::step]],
                            rotation=45 if len(order) > 8 else 0, ha="right" if len(order) > 8 else "center")
     axes[-1, 0].set_xlim(-0.6, len(order) - 0.4)
-    axes[0, 0].legend(loc="lower right", frameon=False, fontsize=8, ncol=2, bbox_to_anchor=(1, 1.0))
+    from matplotlib.patches import Patch
+
+    handles, _ = axes[0, 0].get_legend_handles_labels()
+    handles.append(Patch(facecolor=LOST_APART_FILL, label="losses to jamming reported apart"))
+    axes[0, 0].legend(handles=handles, loc="lower right", frameon=False, fontsize=8, ncol=3, bbox_to_anchor=(1, 1.0))
     fig.supylabel(f"intercepted ({RATE_DEFINITIONS[p.rate_definition]})", fontsize=9)
     plots.caption(fig, plots.window_label(p.start, p.end), [attribution],
                   note=f"Dots: the rate per period with its 95% Wilson interval, shown only where {MIN_LAUNCHED} or "
-                       f"more were launched with an interception figure. Line: the rate over the last four weeks.")
+                       f"more were launched with an interception figure. Line: the rate over the last four weeks. "
+                       "Shaded: periods in which the table gives weapons lost to jamming apart; elsewhere the Air "
+                       "Force folds them into shot down or does not give them, so a rate compared across the edge "
+                       "of the shading compares two ways of reporting.")
     data = periods[["period", "class", "launched_with_figure", "intercepted", "rate", "rate_low", "rate_high",
                     "rate_shown"]]
     return plots.Chart(fig, data, "interception-rate")
@@ -508,23 +608,31 @@ def dprk_dates(ds) -> list[pd.Timestamp]:
 def key_figures(ds, frame: pd.DataFrame, periods: pd.DataFrame, top: pd.DataFrame, p: AirWarParameters,
                 placed: dict):
     """The page's headline numbers, each in a sentence; the source is the public table (its posts)."""
+    import dataclasses
+
     from helpers import external, formatting, page
 
     source = ((f"Public attack table ({external.AUTHOR}, Kaggle)", external.DATASET_URL),)
     figures = []
+    other = "shot_down" if p.rate_definition == "shot_down_or_lost" else "shot_down_or_lost"
     kinds = missiles_and_drones(periods)
+    kinds_other = missiles_and_drones(by_period(frame, dataclasses.replace(p, rate_definition=other)))
     for kind in ("missiles", "drones"):
         k = kinds.get(kind)
         if not k or k["launched"] is None:
             continue
-        rate = formatting.rate_with_interval(k["rate"], k["rate_low"], k["rate_high"])
+        rates = []
+        for words, r in ((RATE_WORDS[p.rate_definition], k), (RATE_WORDS[other], kinds_other.get(kind) or {})):
+            if r.get("rate") is not None:
+                rates.append(f"{words}: {formatting.rate_with_interval(r['rate'], r['rate_low'], r['rate_high'])}")
         figures.append(page.KeyFigure(formatting.count(k["launched"]),
-                                      f"{{value}} {kind} launched in the window; intercepted "
-                                      f"({RATE_DEFINITIONS[p.rate_definition]}): {rate}.", source))
+                                      f"{{value}} {kind} launched in the window, in {_counted(p)}; intercepted "
+                                      + "; ".join(rates) + ".", source))
     if len(top):
         a = top.iloc[0]
         figures.append(page.KeyFigure(formatting.count(a["launched"]),
-                                      f"{{value}} weapons in the largest attack, on {formatting.date(a['date'])}.",
+                                      f"{{value}} weapons in the largest attack (one post listing {a['rows']} "
+                                      f"weapon models), reported on the morning of {formatting.date(a['date'])}.",
                                       source))
     totals = window_totals(periods)
     ballistic = totals[totals["class"] == "ballistic missiles"]
@@ -532,13 +640,16 @@ def key_figures(ds, frame: pd.DataFrame, periods: pd.DataFrame, top: pd.DataFram
         b = ballistic.iloc[0]
         rate = formatting.rate_with_interval(b["rate"], b["rate_low"], b["rate_high"])
         figures.append(page.KeyFigure(formatting.count(b["launched"]),
-                                      f"{{value}} ballistic missiles launched; intercepted: {rate}.", source))
+                                      f"{{value}} ballistic missiles launched; intercepted "
+                                      f"{RATE_WORDS[p.rate_definition]}: {rate}.", source))
     marked = int(top["dprk_attributed"].sum()) if len(top) else 0
+    labelled = int(top["kn23_label"].sum()) if len(top) else 0
     days = [d for d in dprk_dates(ds) if p.start <= d <= p.end]
     if days:
         figures.append(page.key_figure(ds, str(len(days)),
                                        f"{{value}} days on which the curated record attributes North Korean "
-                                       f"missiles ({marked} of them among the {len(top)} largest attacks).",
+                                       f"missiles ({marked} of them among the {len(top)} largest attacks; "
+                                       f"{labelled} of those {len(top)} attacks carry the Air Force's {KN23} label).",
                                        ds.event_sources.loc[ds.event_sources["event_id"].isin(
                                            ds.events.loc[ds.events["category"] == "dprk_missile_use", "event_id"]),
                                            "source_id"].head(6)))
@@ -566,20 +677,40 @@ def change_view(periods: pd.DataFrame, p: AirWarParameters):
     from helpers import formatting
 
     change = change_table(periods)
-    change["record"] = change["record"].map({True: "recorded", False: "no record"})
+    change["record"] = np.where(change["partial"], "partial period",
+                                np.where(change["record"], "recorded", "no record"))
+    change = change.drop(columns=["partial"])
     return formatting.table(change, formats={"period": "month" if p.frequency == "M" else "date",
                                              "change_share": "percent"},
                             labels={"period": "Period", "change": "Change from the period before",
-                                    "change_share": "Change (%)", "record": "Record"})
+                                    "change_share": "Change (%)", "record": "Record"},
+                            note="A partial period (the first or last of the window, or of the table) has fewer days "
+                                 "than the others: no change is given to or from it.")
 
 
 def attacks_view(top: pd.DataFrame):
     from helpers import formatting
 
-    view = top[["rank", "date", "attack", "launched", "destroyed", "dprk_attributed"]].copy()
-    view["dprk_attributed"] = view["dprk_attributed"].map({True: "attributed", False: ""})
-    return formatting.table(view, labels={"attack": "Attack window (as the table writes it)",
-                                          "dprk_attributed": "North Korean missiles (curated record)"})
+    view = top[["rank", "date", "window", "launched", "destroyed", "rows"]].copy()
+    view["dprk"] = np.where(top["dprk_attributed"], "attributed (curated record)",
+                            np.where(top["kn23_label"], f"possible ({KN23} label)", ""))
+    return formatting.table(view, labels={"date": "Date (morning the report's last window ended)",
+                                          "window": "Window (earliest start to latest end of the post's rows)",
+                                          "rows": "Rows (weapon models)", "dprk": "North Korean missiles"},
+                            note="One attack is one Air Force post: all its rows together, whatever the window each "
+                                 "row gives. \"Possible\": the post reports missiles under the Air Force's "
+                                 f"{KN23} label, which counts North Korean and Russian missiles together.")
+
+
+def reporter_view(summary: pd.DataFrame):
+    from helpers import formatting
+
+    view = summary.copy()
+    view["counted"] = view["counted"].map({True: "counted", False: "left out"})
+    return formatting.table(view, labels={"reporter": "Reporter", "rows": "Rows", "reports": "Reports (posts)",
+                                          "launched": "Launched (as they report it)", "counted": "On this page"},
+                            note="Regional air commands report on their own region, in part the same weapons as the "
+                                 "national report; adding them to it would count those weapons twice.")
 
 
 def ranked_view(table: pd.DataFrame, column: str, what: str):
@@ -631,8 +762,8 @@ def curated_comparison(ds, frame: pd.DataFrame, p: AirWarParameters):
     if curated.empty:
         return page.KeyFigures([], empty="The curated record gives no per-model figure in this window.")
     cur = curated.groupby(["date", "weapon_class"], observed=True)["launched"].sum(min_count=1)
-    pub = frame[frame["date"].isin(set(curated["date"]))].groupby(["date", "weapon_class"], observed=True)[
-        "launched"].sum(min_count=1)
+    pub = frame[frame["date"].isin(set(curated["date"])) & frame["reporter"].isin(p.reporters)].groupby(
+        ["date", "weapon_class"], observed=True)["launched"].sum(min_count=1)
     both = pd.concat({"curated": cur, "public_table": pub}, axis=1).dropna(how="all")
     both = both.astype("Int64").reset_index()
     both["difference"] = (both["public_table"] - both["curated"]).astype("Int64")
@@ -692,7 +823,7 @@ def load_report_view(report) -> str:
 def shot_down_only(frame: pd.DataFrame, p: AirWarParameters) -> dict[str, tuple[float, int]]:
     """Classes whose rows almost always (90% or more of at least 10) give launched equal to shot down: the table
     then likely records only the weapons shot down, so their rate measures nothing. Class -> (share, rows)."""
-    window = frame[(frame["date"] >= p.start) & (frame["date"] <= p.end)]
+    window = frame[(frame["date"] >= p.start) & (frame["date"] <= p.end) & frame["reporter"].isin(p.reporters)]
     found = {}
     for cls in STRIKE_CLASSES:
         part = window[(window["class"] == cls) & window["launched"].notna() & window["destroyed"].notna()]
@@ -721,16 +852,29 @@ def method(ds, p: AirWarParameters, placed: dict, frame: pd.DataFrame | None = N
 
     from helpers import external, page
 
+    left = ""
+    if frame is not None:
+        summary = reporter_summary(frame, p)
+        out = summary[~summary["counted"]]
+        if len(out):
+            left = (f" Left out: {int(out['rows'].sum()):,} rows ({int(out['launched'].fillna(0).sum()):,} weapons as "
+                    "they report them) from " + ", ".join(out["reporter"]) + "; the table under Who reported lists "
+                    "them, and the reporters parameter adds them.")
     limits = [
         f"Interception rate, as chosen for this page ({p.rate_definition}): {RATE_DEFINITIONS[p.rate_definition]}. "
-        "Trackers differ here: some count weapons lost to electronic warfare or that fell short as intercepted, some "
-        "do not; rerun with the other rate_definition to see the difference. Rates are hidden where fewer than "
-        f"{MIN_LAUNCHED} weapons with an interception figure were launched in the period.",
-        "Each row of the table is one weapon model in one attack window as an Air Force post reported it; an attack "
-        "is dated by the day its window ends (Kyiv time). Where the table repeats a window and model, one row is "
-        "used (the one with both counts, then the later), never both. Labels naming several weapons are kept whole "
-        "and classed by their members; labels the project cannot map are listed in the load report and left out "
-        "of the sums.",
+        "The Air Force, AFP and the Kyiv Dialogue monitor count weapons lost to electronic warfare as neutralised "
+        "(shot_down_or_lost, the default); the strict rate (shot_down) counts only those shot down, and the key "
+        "figures give both. The table gives such losses apart only in some periods (shaded on the rate figure); "
+        "elsewhere they are folded into shot down or not given, so a change of rate across that edge is a change "
+        f"of reporting before it is a change of defence. Rates are hidden where fewer than {MIN_LAUNCHED} weapons "
+        "with an interception figure were launched in the period.",
+        f"Counted: {_counted(p)}. One attack is one post: all its rows (one per weapon model, each with its own "
+        "window) together, dated by the morning its last window ended (Kyiv time)." + left,
+        "Where the table repeats a window and model, one row is used (the one with both counts, then the later), "
+        "never both. Labels naming several weapons are kept whole and classed by their members; labels the project "
+        "cannot map are listed in the load report and left out of the sums.",
+        "The first and last periods of the window or of the table can be partial (fewer days): they are dotted on "
+        "the volume figure and get no change from the period before.",
         "Decoy drones are not separated from strike drones where the Air Force reports them under one Shahed "
         "label; reconnaissance drones are kept apart and not counted as strike weapons."
         + (_equal_note(frame, p) if frame is not None else ""),
