@@ -37,6 +37,7 @@ def test_fixture_load_report_counts_every_trait():
         "rows with a combined label (several weapons, counts not split)": 1,
         "windows longer than two days": 1,
         "destroyed more than launched": 1,
+        "rows whose counts the Air Force withheld (status_data = hidden: unknown, not 0)": 0,
         "launched empty": 1,
         "destroyed empty": 1,
         "times that do not parse": 1,
@@ -686,3 +687,31 @@ def test_diff_of_the_real_file_with_a_changed_copy(tmp_path):
     d = airforce_diff.diff(REAL, copy)
     assert d.counts() == {"added": 0, "removed": 0, "edited": 1, "unchanged": len(lines) - 2}
     assert d.edited[["column", "old", "new"]].values.tolist() == [["launched", "16.0", "17.0"]]
+
+
+def test_withheld_counts_are_unknown_never_zero_and_never_reach_a_rate():
+    """Kaggle version 211's status_data = hidden: the figures in launched and destroyed are placeholders."""
+    from helpers import airwar
+
+    rows, report = read("withheld.csv")
+    hidden = rows[rows["withheld"]]
+    assert list(hidden["label"]) == ["Iskander-M/KN-23", "X-101/X-555", "Iskander-M/KN-23"]  # "Hidden" too
+    assert hidden["launched"].isna().all() and hidden["destroyed"].isna().all()
+    assert report.counts()["rows whose counts the Air Force withheld (status_data = hidden: unknown, not 0)"] == 3
+    assert list(report.withheld["launched"]) == ["0.0", "5.0", "2.0"]  # listed as the file writes them
+    shahed = rows[rows["label"] == "Shahed-136/131"].iloc[0]
+    assert (shahed["launched"], shahed["destroyed"]) == (100, 80)  # destroyed_types nests sub-types: not added
+
+    variant, _, _ = airforce.load(DS, AF / "withheld.csv")
+    frame = airwar.classified(variant, rows)
+    p = airwar.parameters("2026-08-01", "2026-08-31", "M", [], "shot_down_or_lost", 10)
+    top = airwar.attacks(frame, p)
+    # the 12 Aug post is one attack of 100 known weapons with 2 rows withheld; 14 Aug's post has only a
+    # withheld row, so it has no launched figure to rank (its row is counted as withheld, not as 0)
+    assert list(top["launched"]) == [100, 12] and list(top["withheld"]) == [2, 0]
+    periods = airwar.by_period(frame, p).set_index("class")
+    ballistic = periods.loc["ballistic missiles"]
+    assert ballistic["record"] and pd.isna(ballistic["launched"]) and pd.isna(ballistic["rate"])
+    cruise = periods.loc["cruise missiles"]
+    assert (cruise["launched"], cruise["launched_with_figure"]) == (12, 12)  # the hidden 5 are not in the rate
+    assert cruise["rate"] == pytest.approx(9 / 12)

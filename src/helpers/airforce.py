@@ -48,11 +48,15 @@ COUNT_COLUMNS = ["not_reach_goal", "still_attacking", "num_hit_location", "cross
 # text kept as the release writes it (trimmed; empty is missing)
 TEXT_COLUMNS = ["carrier", "launch_place", "target", "target_main", "affected_region", "border_crossing"]
 OPTIONAL = ["source", *COUNT_COLUMNS, *TEXT_COLUMNS]
+# From Kaggle version 211 on: ``status_data = hidden`` marks rows whose counts the Air Force withheld (the
+# table then writes a placeholder in launched and destroyed). Read where present; older releases lack it.
+STATUS = "status_data"
+WITHHELD = "hidden"
 # ``border_crossing`` ("{'belarus': 2.0, 'russia': 3.0}"): the drones that flew on out of Ukraine,
 # per country; the two countries the older releases have columns for get a column each
 BORDER_COUNTRIES = {"belarus": "crossed_into_belarus", "russia": "crossed_into_russia"}
 COLUMNS = ["row", "date", "attack", "label", "weapon_id", "launched", "destroyed", "source_id",
-           *COUNT_COLUMNS, *BORDER_COUNTRIES.values(), *TEXT_COLUMNS]
+           *COUNT_COLUMNS, *BORDER_COUNTRIES.values(), *TEXT_COLUMNS, "withheld"]
 LONG_WINDOW = pd.Timedelta(days=2)
 
 BORDER_UNPARSED = "not a {'country': count} mapping"
@@ -80,6 +84,7 @@ class LoadReport:
     combined: pd.DataFrame = field(default_factory=pd.DataFrame)
     long_windows: pd.DataFrame = field(default_factory=pd.DataFrame)
     destroyed_over_launched: pd.DataFrame = field(default_factory=pd.DataFrame)
+    withheld: pd.DataFrame = field(default_factory=pd.DataFrame)  # status_data = hidden: counts unknown
     bad_times: pd.DataFrame = field(default_factory=pd.DataFrame)
     bad_counts: pd.DataFrame = field(default_factory=pd.DataFrame)  # one row per invalid cell: column, value, problem
     odd_text: pd.DataFrame = field(default_factory=pd.DataFrame)  # text kept but not parsed: column, value, problem
@@ -100,6 +105,7 @@ class LoadReport:
             if len(self.combined) else 0,
             "windows longer than two days": len(self.long_windows),
             "destroyed more than launched": len(self.destroyed_over_launched),
+            "rows whose counts the Air Force withheld (status_data = hidden: unknown, not 0)": len(self.withheld),
             "launched empty": self.empty_launched,
             "destroyed empty": self.empty_destroyed,
             "times that do not parse": len(self.bad_times),
@@ -134,7 +140,7 @@ def _columns(header: list[str], path: Path) -> dict[str, int]:
     found = {}
     for position, name in enumerate(header):
         key = _key(name)
-        if key in REQUIRED + OPTIONAL and key not in found:
+        if key in [*REQUIRED, *OPTIONAL, STATUS] and key not in found:
             found[key] = position
     missing = [c for c in REQUIRED if c not in found]
     if missing:
@@ -450,6 +456,12 @@ def read(path: Path | str, aliases: pd.DataFrame, weapons: pd.DataFrame,
             count_findings.append(finding)
         else:
             counts[column] = _empty_counts(n)
+    withheld = _withheld(raw)
+    report.withheld = raw.loc[withheld, ["time_start", "time_end", "model", "launched", "destroyed"]].astype("string")
+    if withheld.any():  # a placeholder, not a count: unknown
+        for column in ("launched", "destroyed"):
+            counts[column] = counts[column].copy()
+            counts[column][withheld] = pd.NA
     launched = pd.Series(counts["launched"], index=raw.index, copy=False)
     destroyed = pd.Series(counts["destroyed"], index=raw.index, copy=False)
     report.empty_launched = int(_blank(raw["launched"]).sum())
@@ -499,9 +511,20 @@ def read(path: Path | str, aliases: pd.DataFrame, weapons: pd.DataFrame,
         "source_id": source,
         **{column: counts.pop(column) for column in [*COUNT_COLUMNS, *BORDER_COUNTRIES.values()]},
         **{column: _text(raw, column) for column in TEXT_COLUMNS},
+        "withheld": withheld,
     }, columns=COLUMNS, copy=False)
     report.rows_kept = len(rows)
     return rows, report
+
+
+def _withheld(raw: pd.DataFrame) -> np.ndarray:
+    """Rows the release marks ``status_data = hidden`` (all False where it has no such column)."""
+    if STATUS not in raw:
+        return np.zeros(len(raw), dtype=bool)
+    cats = pd.Series(raw[STATUS].cat.categories, dtype="string").str.strip().str.lower()
+    codes = raw[STATUS].cat.codes.to_numpy()
+    hidden = (cats == WITHHELD).to_numpy(dtype=bool)
+    return np.where(codes >= 0, hidden[codes.clip(0)], False)
 
 
 def _attacks(time_start: pd.Series, time_end: pd.Series) -> pd.Categorical:

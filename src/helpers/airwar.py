@@ -255,7 +255,8 @@ def change_table(periods: pd.DataFrame) -> pd.DataFrame:
     return total.reset_index()
 
 
-ATTACK_COLUMNS = ["rank", "date", "window", "launched", "destroyed", "rows", "dprk_attributed", "kn23_label"]
+ATTACK_COLUMNS = ["rank", "date", "window", "launched", "destroyed", "rows", "withheld", "dprk_attributed",
+                  "kn23_label"]
 KN23 = "Iskander-M/KN-23"
 
 
@@ -272,18 +273,27 @@ def attacks(frame: pd.DataFrame, p: AirWarParameters, dprk_dates=()) -> pd.DataF
     parts = pd.DataFrame({"report": report_keys(window).to_numpy(), "date": window["date"].to_numpy(),
                           "start": times["start"].to_numpy(), "end": times["end"].to_numpy(),
                           "launched": window["launched"].to_numpy(), "destroyed": window["destroyed"].to_numpy(),
-                          "kn23_label": label.str.contains("KN-23", regex=False).fillna(False).to_numpy(dtype=bool)})
+                          "kn23_label": label.str.contains("KN-23", regex=False).fillna(False).to_numpy(dtype=bool),
+                          "withheld": _withheld(window)})
     grouped = parts.groupby("report", sort=False)
     out = pd.DataFrame({"date": grouped["date"].max(), "start": grouped["start"].min(), "end": grouped["end"].max(),
                         "launched": grouped["launched"].sum(min_count=1).astype("Int64"),
                         "destroyed": grouped["destroyed"].sum(min_count=1).astype("Int64"),
-                        "rows": grouped.size(), "kn23_label": grouped["kn23_label"].any()}).reset_index(drop=True)
+                        "rows": grouped.size(), "withheld": grouped["withheld"].sum(),
+                        "kn23_label": grouped["kn23_label"].any()}).reset_index(drop=True)
     out = out.dropna(subset=["launched"]).sort_values(["launched", "date"], ascending=[False, True], kind="stable")
     out["window"] = [_window_text(a, b) for a, b in zip(out["start"], out["end"], strict=True)]
     out["dprk_attributed"] = out["date"].isin({pd.Timestamp(d) for d in dprk_dates})
     out = out.head(p.top_n).reset_index(drop=True)
     out.insert(0, "rank", range(1, len(out) + 1))
     return out[ATTACK_COLUMNS]
+
+
+def _withheld(rows: pd.DataFrame) -> np.ndarray:
+    """Rows whose counts the Air Force withheld (``status_data = hidden``; False for tables without it)."""
+    if "withheld" not in rows:
+        return np.zeros(len(rows), dtype=bool)
+    return rows["withheld"].fillna(False).to_numpy(dtype=bool)
 
 
 def _window_text(start, end) -> str:
@@ -692,9 +702,12 @@ def attacks_view(top: pd.DataFrame):
     from helpers import formatting
 
     view = top[["rank", "date", "window", "launched", "destroyed", "rows"]].copy()
+    if top["withheld"].astype(int).sum():
+        view["withheld"] = top["withheld"]
     view["dprk"] = np.where(top["dprk_attributed"], "attributed (curated record)",
                             np.where(top["kn23_label"], f"possible ({KN23} label)", ""))
-    return formatting.table(view, labels={"date": "Date (morning the report's last window ended)",
+    return formatting.table(view, labels={"withheld": "Rows whose counts were withheld (not in launched)",
+                                          "date": "Date (morning the report's last window ended)",
                                           "window": "Window (earliest start to latest end of the post's rows)",
                                           "rows": "Rows (weapon models)", "dprk": "North Korean missiles"},
                             note="One attack is one Air Force post: all its rows together, whatever the window each "

@@ -332,6 +332,8 @@ def load_report_html(report) -> str:
     for title, frame in [("Labels not mapped to a weapon (kept, not summed)", report.unmapped),
                          ("Combined labels (several weapons, counts not split)", report.combined),
                          ("Destroyed more than launched", report.destroyed_over_launched),
+                         ("Counts the Air Force withheld (status_data = hidden; read as unknown, never 0)",
+                          report.withheld),
                          ("Windows longer than two days", report.long_windows),
                          ("Times that do not parse", report.bad_times),
                          ("Counts that are not valid (left empty, not summed)", report.bad_counts),
