@@ -46,7 +46,7 @@ $(VENV)/.installed-stamp: pyproject.toml constraints.txt
 
 env: $(STAMP)  ## create .venv with the pinned dependencies (done by every other target)
 
-external: $(STAMP)  ## fetch the pinned public Air Force attack table into a cache outside the repo (checked by sha-256)
+external: $(STAMP)  ## fetch the pinned releases of the public Air Force attack table (current: Kaggle version 211; and February 2026) into a cache outside the repo, checked by sha-256
 	$(PY) -m helpers.external fetch
 
 validate: $(STAMP)  ## check data/ against datapackage.json and the rules; lists every problem

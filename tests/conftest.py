@@ -18,37 +18,48 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 # ------------------------------------------------------------------ the public attack table
 
-# Tests marked ``needs_table`` read the pinned release of the public Air Force attack table; the
-# committed reports built on it are rendered from the same bytes. The table is never part of a clone:
-# the tests look for it where a user has it (``$STRIKE_LEDGER_EXTERNAL`` when set, which then wins;
-# else the cache `make external` fills; else a ``shared/external`` folder beside the clone, as CI has).
-# Where no pinned copy is found, those tests skip with one line saying how to enable them, and the
-# renders the tests run skip the table's reports as `make reports` does.
+# Tests marked ``needs_table`` read the pinned releases of the public Air Force attack table (the current
+# one, Kaggle version 211, and the February 2026 one); the committed reports built on them are rendered
+# from the same bytes. The table is never part of a clone: the tests look for it where a user has it
+# (``$STRIKE_LEDGER_EXTERNAL`` when set, which then wins; else the cache `make external` fills; else a
+# ``shared/external`` folder beside the clone, as CI has), and recognise each release by its sha-256.
+# Where the pinned releases are not found, those tests skip with one line saying how to enable them, and
+# the renders the tests run skip the table's reports as `make reports` does.
 # ``STRIKE_LEDGER_REQUIRE_TABLE=1`` (set by CI) turns that skip into a failure.
-TABLE_HOWTO = ("needs the public Air Force attack table (pinned release): run `make external`, or set "
-               "STRIKE_LEDGER_EXTERNAL to a folder holding missile_attacks_daily.csv and missiles_and_uavs.csv")
+TABLE_HOWTO = ("needs the public Air Force attack table (both pinned releases): run `make external`, or set "
+               "STRIKE_LEDGER_EXTERNAL to a folder holding them (see README, 'The public attack table')")
 _REQUIRE_VAR = "STRIKE_LEDGER_REQUIRE_TABLE"
 
 
-def _pinned_folder(folder: Path) -> bool:
-    return all((folder / name).is_file() and external.sha256(folder / name) == digest
-               for name, digest in external.SHA256.items())
+def _pinned_files(folder: Path) -> dict | None:
+    """(release, file) -> path of every pinned file in ``folder`` (or one folder down), or None if one is missing."""
+    found = {(r.name, name): external.find_in(folder, name, r.name)
+             for r in external.RELEASES.values() for name in r.files}
+    return found if all(found.values()) else None
 
 
-def find_pinned_table() -> Path | None:
-    """The folder holding the pinned release, or ``None`` (see above for where it is looked for)."""
+def find_pinned_table() -> tuple[Path, dict] | tuple[None, None]:
+    """The folder holding the pinned releases and their files, or ``(None, None)`` (see above)."""
     given = os.environ.get(external.ENV_VAR)
     if given:
         candidates = [Path(given).expanduser()]
     else:
-        candidates = [external.cache_dir(), ROOT.parent / "shared" / "external"]
-    return next((folder for folder in candidates if folder.is_dir() and _pinned_folder(folder)), None)
+        candidates = [external.cache_root(), ROOT.parent / "shared" / "external"]
+    for folder in candidates:
+        files = _pinned_files(folder) if folder.is_dir() else None
+        if files:
+            return folder, files
+    return None, None
 
 
-TABLE_FOLDER = find_pinned_table()
+TABLE_FOLDER, _FILES = find_pinned_table()
 HAVE_TABLE = TABLE_FOLDER is not None
 # Where the tests read the table; a folder that does not exist when there is none (tests using it skip).
 EXTERNAL = TABLE_FOLDER if HAVE_TABLE else ROOT / "build" / "no-public-table"
+_NOWHERE = EXTERNAL / "not-found"
+CURRENT_TABLE = _FILES[(external.CURRENT.name, external.TABLE)] if HAVE_TABLE else _NOWHERE / external.TABLE
+PREVIOUS_TABLE = _FILES[(external.PREVIOUS.name, external.TABLE)] if HAVE_TABLE else _NOWHERE / external.TABLE
+MODELS_TABLE = _FILES[(external.PREVIOUS.name, external.MODELS)] if HAVE_TABLE else _NOWHERE / external.MODELS
 if HAVE_TABLE:
     os.environ[external.ENV_VAR] = str(TABLE_FOLDER)
 else:  # renders in the tests must not fall back on another copy (a cache holding an edited file)
@@ -58,7 +69,7 @@ else:  # renders in the tests must not fall back on another copy (a cache holdin
 
 def pytest_report_header(config):
     if HAVE_TABLE:
-        return f"public attack table: the pinned release, found in {TABLE_FOLDER.name}/"
+        return f"public attack table: the pinned releases, found in {TABLE_FOLDER.name}/"
     return f"public attack table: not found; the tests that read it skip ({TABLE_HOWTO})"
 
 

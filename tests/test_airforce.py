@@ -14,7 +14,7 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import EXTERNAL, FIXTURES, ROOT
+from conftest import FIXTURES, MODELS_TABLE, PREVIOUS_TABLE, ROOT
 
 import helpers.data
 from helpers import airforce, reconcile
@@ -166,7 +166,7 @@ def test_invalid_counts_stay_out_of_the_summaries():
     assert report.max_count == 10_000
 
 
-REAL = EXTERNAL / "missile_attacks_daily.csv"
+REAL = PREVIOUS_TABLE  # the February 2026 release, which the curated record cites
 needs_real = pytest.mark.needs_table
 
 
@@ -470,17 +470,37 @@ def test_diff_counts_and_lists_every_kind_of_change():
     d = airforce_diff.diff(RELEASES / "old.csv", RELEASES / "new.csv")
     assert d.counts() == {"added": 2, "removed": 1, "edited": 3, "unchanged": 2}
     assert (d.columns_added, d.columns_removed) == (["still_attacking"], ["is_shahed"])
-    # the third Iskander-M/KN-23 row of the window is new: the k-th occurrence matches the k-th
+    # the Iskander-M/KN-23 row of post p5 is new: rows match on window, model and post
     assert d.added.values.tolist() == [
-        [6, "2025-01-04 19:00", "2025-01-05 07:00", "Iskander-M/KN-23", "1.0", "1.0"],
-        [8, "2025-01-07", "2025-01-07", "GBU", "3.0", "0.0"]]
-    assert d.removed.values.tolist() == [[4, "2025-01-03", "2025-01-03", "Orlan-10", "1.0", "1.0"]]
+        [6, "2025-01-04 19:00", "2025-01-05 07:00", "Iskander-M/KN-23", "kpszsu/posts/p5", "1.0", "1.0"],
+        [8, "2025-01-07", "2025-01-07", "GBU", "PvKPivden/posts/p6", "3.0", "0.0"]]
+    assert d.removed.values.tolist() == [[4, "2025-01-03", "2025-01-03", "Orlan-10", "kpszsu/posts/p2", "1.0", "1.0"]]
     # "60.0" -> "60" is the same figure; a row that moved is not an edit; "2025-01-06 " is trimmed
+    p1, p4, p5 = "kpszsu/posts/p1", "kpszsu/posts/p4", "PvKPivden/posts/p5"
     assert d.edited.values.tolist() == [
-        [3, 4, "2025-01-01 18:00", "2025-01-02 08:00", "X-101/X-555", "launched", "10.0", "12.0"],
-        [3, 4, "2025-01-01 18:00", "2025-01-02 08:00", "X-101/X-555", "destroyed", "8.0", "9.0"],
-        [6, 5, "2025-01-04 19:00", "2025-01-05 07:00", "Iskander-M/KN-23", "destroyed", "", "2.0"],
-        [7, 7, "2025-01-06", "2025-01-06", "Lancet", "target", "south", "Kherson oblast"]]
+        [3, 4, "2025-01-01 18:00", "2025-01-02 08:00", "X-101/X-555", p1, "launched", "10.0", "12.0"],
+        [3, 4, "2025-01-01 18:00", "2025-01-02 08:00", "X-101/X-555", p1, "destroyed", "8.0", "9.0"],
+        [6, 5, "2025-01-04 19:00", "2025-01-05 07:00", "Iskander-M/KN-23", p4, "destroyed", "", "2.0"],
+        [7, 7, "2025-01-06", "2025-01-06", "Lancet", p5, "target", "south", "Kherson oblast"]]
+
+
+def test_diff_matches_rows_by_post_so_two_reporters_of_one_window_are_not_swapped(tmp_path):
+    """The national report and a regional command's report of one window and weapon, listed in the other
+    order by the next release, are the same two rows: nothing edited (matched by position, they would be
+    two edits of 5 -> 3 and 3 -> 5)."""
+    from helpers import airforce_diff
+
+    head = "time_start,time_end,model,launched,destroyed,source\n"
+    national = "2025-03-01 18:00,2025-03-02 08:00,Shahed-136/131,5.0,4.0,kpszsu/posts/a\n"
+    regional = "2025-03-01 18:00,2025-03-02 08:00,Shahed-136/131,3.0,3.0,PvKPivden/posts/b\n"
+    (tmp_path / "old.csv").write_text(head + national + regional, encoding="utf-8")
+    (tmp_path / "new.csv").write_text(head + regional + national, encoding="utf-8")
+    d = airforce_diff.diff(tmp_path / "old.csv", tmp_path / "new.csv")
+    assert d.counts() == {"added": 0, "removed": 0, "edited": 0, "unchanged": 2}
+    (tmp_path / "new.csv").write_text(head + regional + national.replace("5.0,4.0", "6.0,4.0"), encoding="utf-8")
+    d = airforce_diff.diff(tmp_path / "old.csv", tmp_path / "new.csv")
+    assert d.edited[["source", "column", "old", "new"]].values.tolist() == [
+        ["kpszsu/posts/a", "launched", "5.0", "6.0"]]
 
 
 def test_diff_of_a_release_with_itself_is_empty():
@@ -521,6 +541,7 @@ def test_diff_command_prints_text_and_json():
         "added": 2, "removed": 1, "edited": 3, "unchanged": 2}
     assert got["edited_rows"][0] == {"row_old": 3, "row_new": 4, "time_start": "2025-01-01 18:00",
                                      "time_end": "2025-01-02 08:00", "model": "X-101/X-555",
+                                     "source": "kpszsu/posts/p1",
                                      "changes": {"launched": {"old": "10.0", "new": "12.0"},
                                                  "destroyed": {"old": "8.0", "new": "9.0"}}}
     assert [r["row"] for r in got["added_rows"]] == [6, 8] and got["removed_rows"][0]["model"] == "Orlan-10"
@@ -545,7 +566,7 @@ def test_diff_command_errors_are_one_line(old, new, message):
 
 # ---------------------------------------------------------------- the real table, checked independently
 
-MODELS = EXTERNAL / "missiles_and_uavs.csv"
+MODELS = MODELS_TABLE
 
 
 def _records():

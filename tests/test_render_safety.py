@@ -345,13 +345,13 @@ def _readme_render_commands() -> list[list[str]]:
 
 @pytest.mark.uses_table
 def test_the_readme_render_commands_run_as_written_and_leave_the_committed_reports_alone(tmp_path):
-    from conftest import EXTERNAL
+    from conftest import CURRENT_TABLE
 
     commands = _readme_render_commands()
     assert len(commands) >= 3
     before = {p.name: p.read_bytes() for p in (ROOT / "reports").glob("*")}
     (tmp_path / "my.yaml").write_text("start_date: 2024-01-01\nend_date: 2024-01-08\nfrequency: W\n")
-    table = EXTERNAL / "missile_attacks_daily.csv"
+    table = CURRENT_TABLE
     for args in commands:
         if any("path/to/missile_attacks_daily.csv" in a for a in args):
             if not table.exists():

@@ -4,10 +4,12 @@ The table is republished as it grows and as its maintainers correct it, so an an
 release can move under the next without anyone noticing. ``python -m helpers.airforce diff OLD NEW``
 says what moved.
 
-Rows are matched on their trimmed ``time_start``, ``time_end`` and ``model``: the attack and the
-weapon, which a correction does not change. The table can hold the same key more than once (two
-reports of one attack and weapon), so the k-th row with a key in one file is matched with the
-k-th row with that key in the other, in file order. A matched pair is edited when a column both
+Rows are matched on their trimmed ``time_start``, ``time_end``, ``model`` and, where both releases
+have it, ``source`` (the Air Force post): the attack, the weapon and the report, which a correction
+does not change. Without the post, a national report and a regional command's report of the same
+window and weapon would be matched with each other. The table can hold the same key more than once,
+so the k-th row with a key in one file is matched with the k-th row with that key in the other, in
+file order. A matched pair is edited when a column both
 releases have differs: figures are compared as numbers (``12.0`` and ``12`` are the same count),
 other text after trimming. A column only one release has is named once, not reported on every row.
 """
@@ -26,6 +28,7 @@ import pandas as pd
 from helpers.airforce import COUNT_COLUMNS, AirForceTableError, _key
 
 KEY = ["time_start", "time_end", "model"]
+POST = "source"  # part of the key when both releases have it
 FIGURES = ["launched", "destroyed", *COUNT_COLUMNS, "is_shahed", "num_fall_fragment_location", "turbojet",
            "turbojet_destroyed"]  # compared as numbers
 SHOWN = ["launched", "destroyed"]  # shown beside the key of an added or removed row
@@ -65,7 +68,7 @@ class Diff:
             for (row_old, row_new), part in self.edited.groupby(["row_old", "row_new"], sort=False):
                 first = part.iloc[0]
                 edited.append({"row_old": int(row_old), "row_new": int(row_new),
-                               **{k: first[k] for k in KEY},
+                               **{k: first[k] for k in (*KEY, POST) if k in part.columns},
                                "changes": {c: {"old": o, "new": n}
                                            for c, o, n in zip(part["column"], part["old"], part["new"], strict=True)}})
         return {**self.counts(),
@@ -132,7 +135,6 @@ def _read(path: Path) -> pd.DataFrame:
     frame = frame[[c for c in frame.columns if not c.endswith(" (again)")]]
     frame = frame.apply(lambda s: s.str.strip())
     frame["_row"] = np.arange(2, len(frame) + 2)
-    frame["_k"] = frame.groupby(KEY, sort=False).cumcount()
     return frame
 
 
@@ -150,15 +152,18 @@ def diff(old_path: Path | str, new_path: Path | str) -> Diff:
     """Compare the releases at ``old_path`` and ``new_path`` (see the module's docstring)."""
     old_path, new_path = Path(old_path), Path(new_path)
     old, new = _read(old_path), _read(new_path)
-    data_old = [c for c in old.columns if c not in KEY and not c.startswith("_")]
-    data_new = [c for c in new.columns if c not in KEY and not c.startswith("_")]
+    key = [*KEY, POST] if POST in old.columns and POST in new.columns else KEY
+    for frame in (old, new):
+        frame["_k"] = frame.groupby(key, sort=False).cumcount()
+    data_old = [c for c in old.columns if c not in key and not c.startswith("_")]
+    data_new = [c for c in new.columns if c not in key and not c.startswith("_")]
     common = [c for c in data_new if c in data_old]
-    merged = old.merge(new, on=[*KEY, "_k"], how="outer", suffixes=("_old", "_new"), indicator=True, sort=False)
+    merged = old.merge(new, on=[*key, "_k"], how="outer", suffixes=("_old", "_new"), indicator=True, sort=False)
 
     def listing(side: str, frame_columns: list[str]) -> pd.DataFrame:
         part = merged[merged["_merge"] == ("left_only" if side == "old" else "right_only")]
         shown = [c for c in SHOWN if c in frame_columns]
-        cols = {"row": part[f"_row_{side}"].astype("int64")} | {k: part[k] for k in KEY}
+        cols = {"row": part[f"_row_{side}"].astype("int64")} | {k: part[k] for k in key}
         for c in shown:
             cols[c] = part[f"{c}_{side}"] if c in common else part[c]
         return pd.DataFrame(cols).sort_values("row").reset_index(drop=True)
@@ -171,13 +176,13 @@ def diff(old_path: Path | str, new_path: Path | str) -> Diff:
             part = both.loc[~same]
             changes.append(pd.DataFrame({
                 "row_old": part["_row_old"].astype("int64"), "row_new": part["_row_new"].astype("int64"),
-                **{k: part[k] for k in KEY}, "column": column,
+                **{k: part[k] for k in key}, "column": column,
                 "old": part[f"{column}_old"], "new": part[f"{column}_new"],
                 "_order": common.index(column)}))
     if changes:
         edited = pd.concat(changes).sort_values(["row_new", "_order"]).drop(columns="_order").reset_index(drop=True)
     else:
-        edited = pd.DataFrame(columns=["row_old", "row_new", *KEY, "column", "old", "new"])
+        edited = pd.DataFrame(columns=["row_old", "row_new", *key, "column", "old", "new"])
     old_label, new_label = labels(old_path, new_path)
     return Diff(old=old_label, new=new_label, rows_old=len(old), rows_new=len(new),
                 columns_added=[c for c in data_new if c not in data_old],
@@ -193,8 +198,9 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True, metavar="command")
     d = commands.add_parser("diff", help="rows added, removed and edited between two releases",
                             description="Rows added, removed and edited between two releases of the table. "
-                                        "Rows are matched on trimmed time_start, time_end and model; where such a "
-                                        "key repeats, the k-th occurrence in one file matches the k-th in the other.")
+                                        "Rows are matched on trimmed time_start, time_end, model and source (the "
+                                        "post, where both releases have it); where such a key repeats, the k-th "
+                                        "occurrence in one file matches the k-th in the other.")
     d.add_argument("old", type=Path, help="the earlier release (CSV)")
     d.add_argument("new", type=Path, help="the later release (CSV)")
     d.add_argument("--json", action="store_true", help='print {"added": n, "removed": n, "edited": n, ...} as JSON')

@@ -740,9 +740,10 @@ def periods_of(dates, p: AirWarParameters) -> list[pd.Timestamp]:
     return sorted({pd.Timestamp(d).to_period(_PERIOD[p.frequency]).start_time for d in inside})
 
 
-def targets_map(ds, targets: pd.DataFrame, placed: dict, p: AirWarParameters):
-    """The oblasts the table names as targets, shaded by the rows naming them, on the oblast outlines."""
-    from helpers import external, maps, plots
+def targets_map(ds, targets: pd.DataFrame, placed: dict, p: AirWarParameters, credit: str):
+    """The oblasts the table names as targets, shaded by the rows naming them, on the oblast outlines
+    (``credit``: the table's attribution, naming the copy used)."""
+    from helpers import maps, plots
 
     window = plots.window_label(p.start, p.end)
     share = "no row" if not placed.get("rows") else \
@@ -753,13 +754,13 @@ def targets_map(ds, targets: pd.DataFrame, placed: dict, p: AirWarParameters):
         plots.use_house_style()
         fig, ax = plt.subplots(figsize=(11, 2))
         plots.empty_note(ax, "No row of the window names an oblast as its target.")
-        plots.caption(fig, window, [external.ATTRIBUTION])
+        plots.caption(fig, window, [credit])
         return plots.Chart(fig, targets, "target-oblasts")
     values = targets.rename(columns={"rows": "uses"})
     panel = maps.Panel("uses", "Rows naming the oblast as a target", ("row", "rows"),
                        lambda row: f"{str(row['oblast']).replace(' Oblast', '')} {int(row['uses']):,}")
     fig, _ = maps.choropleth(ds, values, [panel], figsize=(9, 6.4), none_label="not named as a target")
-    plots.caption(fig, window, [external.ATTRIBUTION, maps.attribution(ds)],
+    plots.caption(fig, window, [credit, maps.attribution(ds)],
                   note=f"Rows placed in at least one oblast: {share}; the others name a direction or the whole "
                        "country. An oblast named in several rows of one attack counts once per row.")
     return plots.Chart(fig, targets, "target-oblasts")
@@ -796,41 +797,13 @@ def curated_comparison(ds, frame: pd.DataFrame, p: AirWarParameters):
                             note=note)
 
 
-def release_changes(previous_path: str, current):
-    """What changed since ``previous_path`` (another release of the table), or how to ask for it."""
-    from pathlib import Path
-
-    from helpers import airforce_diff, formatting, page
-
-    if not previous_path:
-        return page.KeyFigures([], empty="Give previous_path (an earlier copy of missile_attacks_daily.csv) to list "
-                                         "the rows added, removed and edited since; or run python -m helpers.airforce "
-                                         "diff OLD NEW.")
-    if not Path(previous_path).expanduser().is_file():
-        raise params.ParameterError("previous_path", previous_path, "the path of an existing earlier copy of the table")
-    d = airforce_diff.diff(previous_path, current)
-    c = d.counts()
-    summary = pd.DataFrame([{"added": c["added"], "removed": c["removed"], "edited": c["edited"],
-                             "unchanged": c["unchanged"]}])
-    parts = [formatting.table(summary, labels={"added": "Rows added", "removed": "Rows removed",
-                                               "edited": "Rows edited", "unchanged": "Rows unchanged"}).to_html()]
-    if len(d.edited):
-        edited = d.edited.astype("string").fillna("")
-        parts.append(formatting.table(edited, caption="Edited values, old beside new").to_html())
-    from helpers.notebook import show_html
-
-    show_html("".join(parts))
-    return None
-
-
-def load_report_view(report) -> str:
-    """The reader's load report, with the table's attribution and licence."""
+def load_report_view(report, credit: str) -> str:
+    """The reader's load report, with the table's attribution and licence (``credit``: the copy used)."""
     import html
 
-    from helpers import external
     from helpers.strikes import load_report_html
 
-    return f"<p class='attribution'>{html.escape(external.ATTRIBUTION)}</p>" + load_report_html(report)
+    return f"<p class='attribution'>{html.escape(credit)}</p>" + load_report_html(report)
 
 
 def shot_down_only(frame: pd.DataFrame, p: AirWarParameters) -> dict[str, tuple[float, int]]:
@@ -859,8 +832,10 @@ def _equal_note(frame: pd.DataFrame, p: AirWarParameters) -> str:
             "them out).")
 
 
-def method(ds, p: AirWarParameters, placed: dict, frame: pd.DataFrame | None = None) -> str:
-    """Method and limitations of the air-war page, with the table's licence."""
+def method(ds, p: AirWarParameters, placed: dict, frame: pd.DataFrame | None = None,
+           credit: str | None = None) -> str:
+    """Method and limitations of the air-war page, with the table's licence (``credit``: the attribution naming
+    the copy used)."""
     import html
 
     from helpers import external, page
@@ -897,8 +872,8 @@ def method(ds, p: AirWarParameters, placed: dict, frame: pd.DataFrame | None = N
            if placed.get("rows") else "."),
         "The table is edited in place between releases; the release used is identified by its sha-256 in the "
         "provenance below, and python -m helpers.airforce diff OLD NEW lists what changed between two releases.",
-        f"{external.ATTRIBUTION} Licence: {external.LICENCE} ({external.LICENCE_URL}); non-commercial use, share "
-        "alike, with attribution.",
+        f"{credit or external.ATTRIBUTION} Licence: {external.LICENCE} ({external.LICENCE_URL}); non-commercial use, "
+        "share alike, with attribution.",
     ]
     body = page.method_html(ds, [], ["dates", "unknown", "dprk"], limits)
     return body.replace("No source stands behind a figure in this window.",

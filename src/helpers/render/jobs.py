@@ -136,9 +136,12 @@ def suite_job(spec: ReportSpec) -> Job:
 
     given = dict(spec.parameters)
     for parameter, name in spec.external.items():
-        found = ext.locate(name)
+        # "missile_attacks_daily.csv" is the default release's file; "2026-02/missile_attacks_daily.csv" another's
+        release, _, file = name.rpartition("/")
+        found = ext.locate(file, release or ext.DEFAULT)
         if found is None:
-            raise MissingExternal(spec.name, name, f"it needs {name}, which is not on this machine (run "
+            which = f"{file} of release {release}" if release else file
+            raise MissingExternal(spec.name, name, f"it needs {which}, which is not on this machine (run "
                                   f"`make external`, or set {ext.ENV_VAR} to a folder holding it)")
         given[parameter] = str(found.path)
     typed = contract.check(spec.notebook, given)

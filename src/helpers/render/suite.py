@@ -12,6 +12,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from helpers.external import RELEASES
 from helpers.paths import PROJECT_ROOT
 
 SUITE_FILE = PROJECT_ROOT / "reports" / "reports.toml"
@@ -40,8 +41,9 @@ class ReportSpec:
     title: str
     description: str
     parameters: dict = field(default_factory=dict)
-    # parameter name -> the external file it is given (e.g. external_path -> missile_attacks_daily.csv):
-    # the renderer finds the file (``helpers.external.locate``) and skips the report when there is none
+    # parameter name -> the external file it is given (e.g. external_path -> missile_attacks_daily.csv, the
+    # default release's; previous_path -> 2026-02/missile_attacks_daily.csv, a named release's): the renderer
+    # finds the file (``helpers.external.locate``) and skips the report when there is none
     external: dict = field(default_factory=dict)
 
 
@@ -75,6 +77,12 @@ def load_suite(path: Path = SUITE_FILE) -> list[ReportSpec]:
         external = entry.get("external", {})
         if not isinstance(external, dict) or not all(isinstance(v, str) for v in external.values()):
             raise SuiteError(f"{where} ({entry['name']}): external must be a table of parameter = file name")
+        for parameter, value in external.items():
+            release = value.rpartition("/")[0]
+            if release and release not in RELEASES:
+                raise SuiteError(f"{where} ({entry['name']}): external {parameter} = {value!r}: no release called "
+                                 f"{release!r}; write a file name (the current release's) or RELEASE/file name with "
+                                 f"RELEASE one of {', '.join(RELEASES)}")
         clash = sorted(set(external) & set(params))
         if clash:
             raise SuiteError(f"{where} ({entry['name']}): {clash[0]} is given both as a parameter and as an "
