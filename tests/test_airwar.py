@@ -195,7 +195,7 @@ def test_parameters_name_the_bad_value():
 
 def test_weapon_classes_takes_the_schemas_class_ids_as_notebook_02_does():
     chosen = p(classes=["anti_ship_missile"])
-    assert chosen.classes == ["cruise missiles"] and chosen.class_ids == ("anti_ship_missile",)
+    assert chosen.classes == ["anti-ship missiles"] and chosen.class_ids == ("anti_ship_missile",)
     assert airwar.in_window(frame(), chosen).empty  # the cruise_missile rows are another class
     assert len(airwar.in_window(frame(), p(classes=["cruise_missile"]))) == 2
     with pytest.raises(airwar.params.ParameterError) as info:

@@ -23,8 +23,8 @@ import pandas as pd
 from helpers import params
 from helpers.reporters import NATIONAL, REPORTERS, report_keys, reporter_of, windows
 from helpers.stats import wilson_interval
-from helpers.strikes import FREQUENCIES
-from helpers.weapons import weapon_table
+from helpers.strikes import DRONE_CLASSES, FREQUENCIES, OWN_KINDS
+from helpers.weapons import CLASS_PLURAL, weapon_table
 
 MIN_LAUNCHED = 10
 RATE_WORDS = {
@@ -35,27 +35,10 @@ RATE_DEFINITIONS = {
     "shot_down": "shot down / launched",
     "shot_down_or_lost": "(shot down + lost to electronic warfare or fell short) / launched",
 }
-# The schema's weapon classes, grouped the way air-war trackers group them.
-CLASS_OF = {
-    "ballistic_missile": "ballistic missiles",
-    "aeroballistic_missile": "aeroballistic missiles",
-    "cruise_missile": "cruise missiles",
-    "anti_ship_missile": "cruise missiles",
-    "anti_radiation_missile": "guided missiles",
-    "sam_ground_attack": "guided missiles",
-    "guided_bomb": "guided bombs",
-    "missile_unknown_type": "missiles of unknown type",
-    "mixed_missiles": "missiles of several types",
-    "strike_drone": "strike drones",
-    "loitering_munition": "loitering munitions",
-    "decoy_drone": "decoys",
-    "drone_unknown_type": "drones of unknown type",
-    "reconnaissance_drone": "reconnaissance drones",
-}
-CLASS_ORDER = ["ballistic missiles", "aeroballistic missiles", "cruise missiles", "guided missiles", "guided bombs",
-               "missiles of several types",
-               "missiles of unknown type", "strike drones", "loitering munitions", "decoys", "drones of unknown type",
-               "reconnaissance drones"]
+# The schema's weapon classes in the one taxonomy every page uses (``helpers.weapons.CLASSES``), named as a
+# reader knows them; anti-ship, anti-radiation and air-defence missiles fired at the ground are each their own.
+CLASS_OF = dict(CLASS_PLURAL)
+CLASS_ORDER = list(CLASS_PLURAL.values())
 STRIKE_CLASSES = [c for c in CLASS_ORDER if c != "reconnaissance drones"]
 # The weapon_classes parameter takes the schema's class ids, as notebook 02 does; pages show the group labels.
 STRIKE_CLASS_IDS = [i for i, label in CLASS_OF.items() if label in STRIKE_CLASSES]
@@ -382,13 +365,16 @@ def window_totals(periods: pd.DataFrame) -> pd.DataFrame:
 
 
 def missiles_and_drones(periods: pd.DataFrame) -> dict[str, dict]:
-    """Launched and shot down over the window for missiles and for drones (strike drones, loitering munitions,
-    decoys); guided bombs are neither and are left out of both (the class table shows them)."""
-    drone_classes = {"strike drones", "loitering munitions", "decoys", "drones of unknown type"}
+    """Launched and shot down over the window for missiles and for drones (strike drones, decoys and drones of
+    unknown type), as the curated pages count them (``helpers.strikes.weapon_kind``): loitering munitions,
+    guided bombs and reconnaissance drones are neither and are left out of both (the class table shows them)."""
+    drone_classes = {CLASS_PLURAL[c] for c in DRONE_CLASSES}
+    apart = {CLASS_PLURAL[c] for c in OWN_KINDS}
     cls = periods["class"].astype("string")
-    kind = np.where(cls.isin(drone_classes), "drones", np.where(cls == "guided bombs", "bombs", "missiles"))
+    kind = np.where(cls.isin(drone_classes), "drones", np.where(cls.isin(apart), "apart", "missiles"))
     sums = periods.assign(kind=kind).groupby("kind")[["launched", "destroyed", "launched_with_figure",
                                                      "intercepted"]].sum(min_count=1).astype("Int64")
+    sums = sums.drop(index="apart", errors="ignore")
     _rate(sums)
     return {k: {c: (None if pd.isna(v) else (float(v) if c.startswith("rate") and c != "rate_shown" else v))
                 for c, v in row.items()} for k, row in sums.iterrows()}
@@ -404,8 +390,9 @@ __all__ = ["CLASS_ORDER", "FREQUENCIES", "MIN_LAUNCHED", "RATE_DEFINITIONS", "ST
 
 CLASS_COLOURS = {
     "ballistic missiles": "#D55E00", "aeroballistic missiles": "#CC79A7", "cruise missiles": "#0072B2",
-    "guided missiles": "#56B4E9", "guided bombs": "#7F7F7F", "missiles of unknown type": "#4D4D4D",
-    "missiles of several types": "#882255",
+    "anti-ship missiles": "#332288", "air-defence missiles fired at ground targets": "#56B4E9",
+    "anti-radiation missiles": "#117733", "guided bombs": "#7F7F7F", "missiles of unknown type": "#4D4D4D",
+    "missiles of several types counted together": "#882255",
     "strike drones": "#E69F00", "loitering munitions": "#F0E442", "decoys": "#009E73",
     "drones of unknown type": "#A6761D", "reconnaissance drones": "#000000",
 }

@@ -23,6 +23,7 @@ import pandas as pd
 from helpers import params, tables
 from helpers.data import Dataset
 from helpers.stats import wilson_interval
+from helpers.weapons import CLASS_WORDS as WEAPON_CLASS_WORDS
 from helpers.weapons import weapon_table
 
 FREQUENCIES = {"D": "day", "W": "week (Monday to Sunday)", "M": "month"}
@@ -147,13 +148,9 @@ def interception_rate(destroyed: pd.Series, launched_with_figure: pd.Series) -> 
 
 
 DRONE_CLASSES = ("strike_drone", "decoy_drone", "drone_unknown_type")
-# Weapon classes as a page names them (a cell or a sentence shows these, never the codebook's ids).
-CLASS_WORDS = {"ballistic_missile": "ballistic missile", "cruise_missile": "cruise missile",
-               "aeroballistic_missile": "aeroballistic missile", "anti_radiation_missile": "anti-radiation missile",
-               "anti_ship_missile": "anti-ship missile", "sam_ground_attack": "air-defence missile fired at the ground",
-               "strike_drone": "strike drone", "decoy_drone": "decoy drone",
-               "missile_unknown_type": "missile of unknown type", "drone_unknown_type": "drone of unknown type",
-               "mixed_missiles": "missiles of several types counted together"}
+# Weapon classes as a page names them (a cell or a sentence shows these, never the codebook's ids): the one
+# taxonomy of ``helpers.weapons``.
+CLASS_WORDS = WEAPON_CLASS_WORDS
 KINDS = ("missiles", "drones")
 # Classes that are neither: each is a kind of its own, and attack totals (``kind_totals``) leave them out.
 OWN_KINDS = {"loitering_munition": "loitering munitions", "guided_bomb": "guided bombs",

@@ -443,8 +443,13 @@ def period_table(data: pd.DataFrame) -> formatting.Table:
 
 
 def breakdown(ds: Dataset, p: VolumeParameters, by: str) -> pd.DataFrame:
-    """Per-model rows of the window summed by ``weapon_class`` or ``origin_label`` over the window."""
+    """Per-model rows of the window summed by ``weapon_class`` or by origin (``origin_label``, in words: a
+    weapon made elsewhere than designed is counted apart, "Iranian design, made in Russia")."""
     rows = strike_rows(ds, p.start, p.end, p.classes, p.origins)
+    if by == "origin_label" and len(rows):
+        labels = rows["origin_label"].astype("string")
+        rows = rows.assign(origin_label=rows["origin_words"].astype("string").fillna(labels.map(ORIGIN_WORDS))
+                           .fillna(labels))
     if rows.empty:
         return pd.DataFrame(columns=[by, "launched", "destroyed", "launched_with_figure", "launched_no_figure",
                                      "interception_rate", "rate_low", "rate_high"])
@@ -456,8 +461,8 @@ def breakdown(ds: Dataset, p: VolumeParameters, by: str) -> pd.DataFrame:
 def breakdown_table(ds: Dataset, p: VolumeParameters, by: str) -> formatting.Table:
     """``breakdown`` in words: weapon classes and origins as a reader names them."""
     view = breakdown(ds, p, by)
-    words = ORIGIN_WORDS if by == "origin_label" else CLASS_WORDS
-    view[by] = [words.get(str(v), str(v).replace("_", " ")) for v in view[by]]
+    if by != "origin_label":  # origins are in words already
+        view[by] = [CLASS_WORDS.get(str(v), str(v).replace("_", " ")) for v in view[by]]
     return formatting.table(view, rates={"interception_rate": ("rate_low", "rate_high")},
                             note="Per-model rows only: where a report gives a total but no full split, these "
                                  "sums are smaller than the totals above.")

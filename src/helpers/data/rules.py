@@ -158,10 +158,17 @@ def weapons_rules(t: Parsed, ctx: Context) -> Iterator[Problem]:
         elif (row["origin"] is None and not str(row["weapon_class"]).endswith("_unknown_type")
               and not str(row["weapon_id"]).startswith("unknown-")):  # a model-unknown row has no one origin
             yield Problem(t.file, n, "origin", "", "models have an origin",
-                          "is empty; a weapon model needs its producing country")
+                          "is empty; a weapon model needs the country that designed it")
         if row["range_km"] is not None and row["range_source_id"] is None:
             yield Problem(t.file, n, "range_source_id", "", "a range has a source",
                           "is empty while range_km is given")
+        made_in = row.get("made_in")
+        if made_in is not None and row.get("made_in_source_id") is None:
+            yield Problem(t.file, n, "made_in_source_id", "", "where a weapon is made has a source",
+                          "is empty while made_in is given")
+        if made_in is not None and made_in == row["origin"]:
+            yield Problem(t.file, n, "made_in", made_in, "made_in differs from origin",
+                          "equals origin; give made_in only where the weapon is made elsewhere than designed")
 
 
 def claims_rules(t: Parsed, ctx: Context) -> Iterator[Problem]:
