@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from frames import STANDARD_WEAPONS, dataset, sources, strikes, totals
+from frames import dataset, strikes, totals
 
 from helpers import dprk, events, overview
 
@@ -42,25 +42,52 @@ def test_the_share_is_said_in_words_with_its_counts():
     value, sentence = dprk.share_in_words({"ballistic_launched": 20, "attributed_dprk": 1, "combined_label": 6,
                                            "share_low": 0.05, "share_high": 0.35})
     assert value == "5% to 35%"
-    assert sentence.startswith("About {value} of the 20 ballistic missiles")
+    assert sentence.startswith("About {value} of the 20 ballistic missiles in the Air Force's national reports")
     assert "1 attributed to North Korea" in sentence and "up to 6 more" in sentence
     assert "rough range" in sentence and "{'" not in sentence
     value, sentence = dprk.share_in_words({"ballistic_launched": None, "attributed_dprk": None, "combined_label": 0,
                                            "share_low": None, "share_high": None})
-    assert value == "No share" and "hold no ballistic missile" in sentence
+    assert value == "No share" and "give no ballistic missile" in sentence
+    value, sentence = dprk.share_in_words(None)  # no public table on this machine
+    assert value == "No share" and "make external" in sentence
 
 
-def test_ballistic_share_is_a_range():
-    ds = dataset(weapons=STANDARD_WEAPONS, sources=sources([("s", "2024-01-02")]),
-                 strikes=strikes([("2024-01-02", "main", "iskander-m", 10, 2, "s"),
-                                  ("2024-01-02", "main", "iskander-m-kn-23", 6, 1, "s"),
-                                  ("2024-01-02", "main", "kn-23", 4, 0, "s"),
-                                  ("2024-01-02", "main", "shahed", 35, 35, "s")]),
-                 strike_totals=totals([]))
-    p = dprk.DprkParameters(pd.Timestamp("2024-01-01"), pd.Timestamp("2024-01-31"), 900.0, "low")
-    share = dprk.ballistic_share(ds, uses_frame().iloc[[1]], p)  # one use with 1 missile attributed
-    assert share == {"ballistic_launched": 20, "attributed_dprk": 1, "combined_label": 6,
-                     "share_low": 0.05, "share_high": 0.35}
+def table_frame(rows):
+    """Rows of the public table as ``helpers.airwar.classified`` gives them: date, label, class, launched,
+    reporter, withheld."""
+    return pd.DataFrame({
+        "date": pd.to_datetime([r[0] for r in rows]), "label": pd.Series([r[1] for r in rows], dtype="string"),
+        "class": [r[2] for r in rows], "launched": pd.array([r[3] for r in rows], dtype="Int64"),
+        "reporter": [r[4] for r in rows], "withheld": [r[5] for r in rows]})
+
+
+def test_ballistic_share_has_the_national_reports_ballistic_missiles_as_its_base():
+    from helpers import dprk_share
+
+    b, mixed = "ballistic missiles", "missiles of several types counted together"
+    frame = table_frame([
+        ("2024-01-01", "Iskander-M", b, 10, "air_force", False),
+        ("2024-01-02", "Iskander-M/KN-23", b, 6, "air_force", False),
+        ("2024-01-02", "KN-23", b, 4, "air_force", False),
+        ("2024-01-02", "Iskander-M/KN-23", b, 9, "air_command_south", False),  # a regional repeat: not in the base
+        ("2024-01-03", "Iskander-M/KN-23", b, 0, "air_force", True),  # withheld: no count, not a zero
+        ("2024-01-03", "X-47 Kinzhal and Iskander-M/KN-23", mixed, 7, "air_force", False),  # cannot be split
+        ("2024-01-04", "Shahed-136/131", "strike drones", 35, "air_force", False),
+        ("2024-04-02", "Iskander-M", b, 5, "air_force", False),
+    ])
+    uses = uses_frame().iloc[[1]]  # one use with 1 missile attributed, on 2 Jan 2024
+    share = dprk_share.share(frame, uses, pd.Timestamp("2024-01-01"), pd.Timestamp("2024-01-31"))
+    assert {k: share[k] for k in ("ballistic_launched", "attributed_dprk", "combined_label", "share_low",
+                                  "share_high", "withheld", "mixed_rows", "mixed_launched")} == {
+        "ballistic_launched": 20, "attributed_dprk": 1, "combined_label": 10, "share_low": 0.05,
+        "share_high": 0.55, "withheld": 1, "mixed_rows": 1, "mixed_launched": 7}
+    value, sentence = dprk.share_in_words(share)
+    assert value == "5% to 55%" and "1 rows with withheld counts are not in the base" in sentence
+    quarters = dprk_share.by_quarter(frame, uses, pd.Timestamp("2024-01-01"), pd.Timestamp("2024-06-30"))
+    assert quarters[["ballistic_launched", "labelled", "attributed_dprk"]].astype(object).values.tolist() == [
+        [20, 10, 1], [5, 0, pd.NA]]
+    assert quarters["partial"].tolist() == [False, True]  # the table's last row is 2 Apr 2024
+    assert dprk_share.share(None, uses, pd.Timestamp("2024-01-01"), pd.Timestamp("2024-01-31")) is None
 
 
 def test_filter_events_by_window_category_and_confidence():
@@ -149,7 +176,7 @@ def test_key_figures_are_sentences_with_sources_and_no_repr(tmp_path):
     ds = _fixture(tmp_path)
     p = dprk.DprkParameters(pd.Timestamp("2024-01-01"), pd.Timestamp("2024-01-31"), 900.0, "low")
     uses = dprk.uses(ds, p)
-    figures = dprk.key_figures(ds, uses, dprk.ballistic_share(ds, uses, p), dprk.reach_table(ds, p), p)
+    figures = dprk.key_figures(ds, uses, None, dprk.reach_table(ds, p), p)
     values = [f.value for f in figures.figures]
     assert values[:2] == ["1", "1"]  # one use; one missile counted
     assert values[-1] == "1 of 1"  # Kharkiv lies within 900 km of Belgorod
@@ -186,7 +213,7 @@ def test_a_window_without_uses_says_so_and_draws_no_map(tmp_path):
     p = dprk.DprkParameters(pd.Timestamp("2024-02-01"), pd.Timestamp("2024-02-28"), 900.0, "low")
     uses = dprk.uses(ds, p)
     assert uses.empty and dprk.by_oblast(uses).empty
-    figures = dprk.key_figures(ds, uses, dprk.ballistic_share(ds, uses, p), dprk.reach_table(ds, p), p)
+    figures = dprk.key_figures(ds, uses, None, dprk.reach_table(ds, p), p)
     assert [f.value for f in figures.figures][:2] == ["No", "No share"]
     chart = dprk.choropleth_figure(ds, uses, p)
     assert chart.figure.axes[0].texts[0].get_text().startswith("No reported use of North Korean missiles")

@@ -19,11 +19,10 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import HTML
 
-from helpers import formatting, geo, maps, page, params, plots
+from helpers import external, formatting, geo, maps, page, params, plots
 from helpers.data import Dataset
 from helpers.events import CONFIDENCE_ORDER, event_sources, filter_events
 from helpers.sources import cite, grouped_links, publishers
-from helpers.strikes import strike_rows
 
 
 @dataclass(frozen=True)
@@ -115,48 +114,30 @@ def casualties(events: pd.DataFrame) -> dict:
     }
 
 
-def ballistic_share(ds: Dataset, events: pd.DataFrame, p: DprkParameters) -> dict:
-    """Share of ballistic missiles launched in the window that were North Korean, as a range.
-
-    ``attributed``: missiles the dataset's events attribute to North Korea (uses with a count).
-    ``combined_label``: launched under the Air Force's Iskander-M/KN-23 label, which may or may not
-    be North Korean. The denominator is every ballistic missile in the per-model rows.
-    """
-    rows = strike_rows(ds, p.start, p.end)
-    ballistic = rows[rows["weapon_class"] == "ballistic_missile"]
-    launched = ballistic["launched"].sum(min_count=1)
-    combined = ballistic.loc[ballistic["dprk_possible"] & ~ballistic["dprk"], "launched"].sum(min_count=1)
-    attributed = events["missile_count"].sum(min_count=1)
-    out = {
-        "ballistic_launched": None if pd.isna(launched) else int(launched),
-        "attributed_dprk": None if pd.isna(attributed) else int(attributed),
-        "combined_label": 0 if pd.isna(combined) else int(combined),
-    }
-    if out["ballistic_launched"]:
-        low = (out["attributed_dprk"] or 0) / out["ballistic_launched"]
-        high = min(1.0, ((out["attributed_dprk"] or 0) + out["combined_label"]) / out["ballistic_launched"])
-        out["share_low"], out["share_high"] = round(low, 4), round(high, 4)
-    else:
-        out["share_low"] = out["share_high"] = None
-    return out
-
-
-def share_in_words(share: dict) -> tuple[str, str]:
-    """The ballistic share as (value, sentence) for the page: whole percentages (a share of a few
-    dozen missiles is no more precise than that) with the counts it comes from, never a dict."""
+def share_in_words(share: dict | None) -> tuple[str, str]:
+    """The ballistic share (``helpers.dprk_share.share``; ``None`` without the public table) as (value,
+    sentence) for the page: whole percentages (a share of a few dozen missiles is no more precise than that)
+    with the counts it comes from, never a dict."""
+    if share is None:
+        return "No share", ("{value} of North Korean missiles among Russia's ballistic missiles is given: its base, "
+                            "every ballistic missile of the Air Force's national reports, comes from the public "
+                            "attack table, which is not on this machine (run `make external`, or give "
+                            "external_path).")
     n = share["ballistic_launched"]
     if not n:
         return "No share", ("{value} of North Korean missiles among Russia's ballistic missiles can be given: the "
-                            "Air Force's per-model figures for this window hold no ballistic missile.")
+                            "Air Force's national reports for this window give no ballistic missile.")
     attributed, combined = share["attributed_dprk"] or 0, share["combined_label"]
     low, high = round(share["share_low"] * 100), round(share["share_high"] * 100)
     value = f"{low}%" if low == high else f"{low}% to {high}%"
-    more = (f" and up to {combined:,} more reported under the combined Iskander-M/KN-23 label, which may hold "
-            "North Korean missiles or not" if combined else "")
+    more = (f" and up to {combined:,} more reported under the Air Force's Iskander-M/KN-23 or KN-23 label, which "
+            "may hold North Korean missiles or not" if combined else "")
     few = " Counts this small give a rough range, not a precise share." if n < 100 else ""
-    return value, (f"About {{value}} of the {n:,} ballistic missiles in the Air Force's per-model figures for this "
-                   f"window were North Korean: {attributed:,} attributed to North Korea by the events of this "
-                   f"page{more}.{few}")
+    withheld = (f" {share['withheld']} rows with withheld counts are not in the base, which is therefore a floor."
+                if share.get("withheld") else "")
+    return value, (f"About {{value}} of the {n:,} ballistic missiles in the Air Force's national reports for this "
+                   f"window (public attack table) were North Korean: {attributed:,} attributed to North Korea by "
+                   f"the uses of this page{more}.{few}{withheld}")
 
 
 def reach_table(ds: Dataset, p: DprkParameters) -> pd.DataFrame:
@@ -193,11 +174,6 @@ def disagreements(ds: Dataset, events: pd.DataFrame) -> pd.DataFrame:
 
 def _event_source_ids(ds: Dataset, events: pd.DataFrame) -> list[str]:
     return list(event_sources(ds, events["event_id"])["source_id"])
-
-
-def _strike_source_ids(ds: Dataset, p: DprkParameters) -> list[str]:
-    rows = strike_rows(ds, p.start, p.end)
-    return list(rows.loc[rows["weapon_class"] == "ballistic_missile", "source_id"].astype("string"))
 
 
 def _reach_source_ids(ds: Dataset) -> list[str]:
@@ -248,8 +224,8 @@ def key_figures(ds: Dataset, events: pd.DataFrame, share: dict, reach: pd.DataFr
             f"Korean; by strongest evidence: {', '.join(parts)}.",
             cite(ds, _evidence_source_ids(ds, events))))
     value, sentence = share_in_words(share)
-    figures.append(page.KeyFigure(value, sentence, cite(ds, _strike_source_ids(ds, p)
-                                                         + _event_source_ids(ds, events))))
+    table = ((f"Public attack table ({external.AUTHOR}, Kaggle)", external.DATASET_URL),) if share else ()
+    figures.append(page.KeyFigure(value, sentence, table + cite(ds, _event_source_ids(ds, events))))
     if len(reach):
         inside = reach[reach["within_range"]]
         farthest = (f"; the farthest of them is {inside.iloc[-1]['city']}, {int(inside.iloc[-1]['distance_km']):,} "
@@ -468,10 +444,13 @@ def method(ds: Dataset, events: pd.DataFrame, found: pd.DataFrame, p: DprkParame
         "were used. Its confidence is high when an official primary source or two independent credible sources "
         f"give it, medium or low otherwise; this page shows uses at confidence {p.min_confidence} or higher.",
         "The ballistic share is a range: its low end counts only the missiles the uses attribute to North Korea "
-        "with a number, its high end adds every missile the Air Force reported under the combined "
-        "Iskander-M/KN-23 label. Its denominator is the ballistic missiles in the Air Force's per-model figures, "
-        "which do not cover every attack. Counts the Air Force gave for several types together (S-300/S-400 with "
-        "Iskander-M; Kinzhal with Iskander-M/KN-23) cannot be split, so they are left out of both.",
+        "with a number, its high end adds every missile the Air Force reported under its Iskander-M/KN-23 or "
+        "KN-23 label (an upper bound: a missile both attributed and labelled counts twice, capped at 100%). Its "
+        "denominator is every ballistic missile in the Air Force's national reports of the window, from the "
+        "public attack table; not the curated rows, which were gathered around the days of North Korean "
+        "missiles. Counts the Air Force gave for several types together (S-300/S-400 with Iskander-M; Kinzhal "
+        "with Iskander-M/KN-23) cannot be split, so they are left out of both; rows with withheld counts are "
+        "left out of the base.",
         "Each use's evidence of North Korean origin is graded, and the table gives its strongest step: the Air "
         "Force's combined Iskander-M/KN-23 label only; an official attribution (a president, ministry, "
         "prosecutor or police, or the Air Force naming KN-23 alone); physical evidence (debris shown or "
@@ -486,6 +465,6 @@ def method(ds: Dataset, events: pd.DataFrame, found: pd.DataFrame, p: DprkParame
         "conformal conic projection fitted to Ukraine; Ukraine's internationally recognised borders are drawn, "
         "including the territories Russia occupies.",
     ]
-    ids = (_event_source_ids(ds, events) + _event_source_ids(ds, found) + _strike_source_ids(ds, p)
+    ids = (_event_source_ids(ds, events) + _event_source_ids(ds, found)
            + _reach_source_ids(ds) + _evidence_source_ids(ds, events))
     return page.method_html(ds, ids, ["dates", "unknown", "dprk", "disagree"], limits)
