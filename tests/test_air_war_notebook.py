@@ -133,3 +133,36 @@ def test_suite_reports_on_the_table_are_skipped_with_one_line_when_no_copy_exist
     assert lines[0] == ("air: skipped: it needs missile_attacks_daily.csv, which is not on this machine (run `make "
                         "external`, or set STRIKE_LEDGER_EXTERNAL to a folder holding it)")
     assert not (out / "air.html").exists()
+
+
+@pytest.mark.needs_table
+def test_the_winter_has_one_answer_on_the_curated_page_and_on_the_table_page(tmp_path):
+    """The curated weekly page (02, with the table beside its record) and the table's weekly page (06) of
+    the same winter, run with the suite's own parameters: the same national totals week by week, and the
+    same largest attack as the barrage page's."""
+    from helpers.render.suite import load_suite
+
+    suite = {s.name: s for s in load_suite()}
+    curated, table_page = suite["winter-2023-24-weekly"].parameters, suite["air-war-winter-2023-24-weekly"].parameters
+    assert {k: curated[k] for k in ("start_date", "end_date", "frequency")} == \
+        {k: table_page[k] for k in ("start_date", "end_date", "frequency")}
+    weekly = run("02-attack-volume", tmp_path, **curated, compare_path=str(CURRENT_TABLE))
+    whole = run("06-air-war", tmp_path, **table_page, external_path=str(CURRENT_TABLE))
+    drones = {"strike drones", "decoys", "drones of unknown type"}
+    apart = {"loitering munitions", "guided bombs", "reconnaissance drones"}
+    per_week: dict[str, dict[str, int]] = defaultdict(lambda: {"missiles": 0, "drones": 0})
+    for r in whole["monthly_by_class"]:
+        if r["class"] in apart or r["launched"] is None:
+            continue
+        per_week[r["period"][:10]]["drones" if r["class"] in drones else "missiles"] += r["launched"]
+    beside = {r["period"][:10]: r for r in weekly["beside_table"]}
+    assert set(beside) >= set(per_week) and len(beside) == 14  # every week of the window, 27 Nov to 26 Feb
+    for week, kinds in per_week.items():
+        assert (beside[week]["table_missiles"] or 0, beside[week]["table_drones"] or 0) == \
+            (kinds["missiles"], kinds["drones"]), week
+    assert weekly["table_totals"]["missiles"] == sum(k["missiles"] for k in per_week.values()) == 563
+    assert weekly["table_totals"]["drones"] == sum(k["drones"] for k in per_week.values()) == 1363
+    # the largest attack of the winter: the same night and size on the table page and the curated pages
+    table_top, curated_top = whole["largest_attacks"][0], weekly["largest_attacks"][0]
+    assert (table_top["date"][:10], table_top["launched"]) == ("2023-12-29", 158)
+    assert (curated_top["date"][:10], curated_top["launched"]) == ("2023-12-29", 158)

@@ -358,9 +358,11 @@ def _kind_source_ids(ds: Dataset, p: VolumeParameters, kind: str) -> list[str]:
     return sources.split_ids(kt.loc[kt["kind"] == kind, "source_ids"])
 
 
-def key_figures(ds: Dataset, summary: pd.DataFrame, p: VolumeParameters) -> page.KeyFigures:
+def key_figures(ds: Dataset, summary: pd.DataFrame, p: VolumeParameters, table: dict | None = None) -> page.KeyFigures:
     """The page's headline numbers, computed: per kind what was launched and shot down with the rate
-    and its interval; the largest attack; the days with North Korean missiles attributed or possible."""
+    and its interval; the largest attack; the days with North Korean missiles attributed or possible.
+    ``table`` (``helpers.record_vs_table.totals``): the public table's national totals for the window, said
+    beside the record's, which holds only the attacks its sources cover."""
     day = formatting.date
     window = f"from {day(p.start)} to {day(p.end)}" if p.start != p.end else f"on {day(p.start)}"
     totals = window_totals(summary) if len(summary) else {}
@@ -378,8 +380,14 @@ def key_figures(ds: Dataset, summary: pd.DataFrame, p: VolumeParameters) -> page
                     f"{rate}{few}.")
         else:
             tail = "; no report gives an interception figure for them, so no rate is computed."
+        if table and table.get(kind) is not None:
+            said = (f" in the attacks the curated record holds, as the Air Force reported them (its national "
+                    f"reports in the public table give {table[kind]:,} over the whole window, in "
+                    f"{table['posts']:,} posts)")
+        else:
+            said = " in the attacks the curated record holds, as the Air Force reported them"
         figures.append(page.KeyFigure(formatting.count(t["launched"]),
-                                      f"{{value}} {kind} launched {window}, as the Air Force reported them" + tail,
+                                      f"{{value}} {kind} launched {window}{said}" + tail,
                                       sources.cite(ds, _kind_source_ids(ds, p, kind))))
     top = largest_attacks(ds, p.start, p.end, 1)
     if len(top):
