@@ -7,7 +7,8 @@ import ast
 from conftest import ROOT
 
 # The modules that belong to one notebook each; everything else under helpers is shared core.
-NOTEBOOK_MODULES = {"overview", "timeline", "volume", "dprk", "claims", "reconcile", "airwar"}
+NOTEBOOK_MODULES = {"overview", "timeline", "volume", "dprk", "claims", "reconcile", "airwar", "dprk_share",
+                    "record_vs_table", "releases"}
 
 
 def _imports(path) -> set[str]:

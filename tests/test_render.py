@@ -71,7 +71,7 @@ PRE_KERNEL_CASES = {
                           "start_date (a date YYYY-MM-DD, default '2023-12-29'); end_date (a date YYYY-MM-DD, "
                           "default '2024-01-08'); frequency (text, default 'D'); weapon_classes (a list, default "
                           "[]); origins (a list, default []); top_n (a whole number, default 10); "
-                          "strikes_source (text, default 'curated')"),
+                          "strikes_source (text, default 'curated'); compare_path (text, default '')"),
     "bad-type": (["--notebook", VOLUME, "-p", "top_n=ten", "--name", "adhoc"],
                  "error: parameter top_n = 'ten' is not a whole number (default 10)"),
     "bad-date": (["--notebook", VOLUME, "-p", "start_date=2024-02-30", "--name", "adhoc"],

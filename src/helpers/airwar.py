@@ -21,10 +21,11 @@ import numpy as np
 import pandas as pd
 
 from helpers import params
-from helpers.reporters import NATIONAL, REPORTERS, report_keys, reporter_of, windows
+from helpers.reporters import NATIONAL, REPORTERS, report_keys, windows
 from helpers.stats import wilson_interval
 from helpers.strikes import DRONE_CLASSES, FREQUENCIES, OWN_KINDS
-from helpers.weapons import CLASS_PLURAL, weapon_table
+from helpers.table_frame import CLASS_OF, CLASS_ORDER, classified, one_row_per_report  # noqa: F401 (re-exported)
+from helpers.weapons import CLASS_PLURAL
 
 MIN_LAUNCHED = 10
 RATE_WORDS = {
@@ -35,10 +36,6 @@ RATE_DEFINITIONS = {
     "shot_down": "shot down / launched",
     "shot_down_or_lost": "(shot down + lost to electronic warfare or fell short) / launched",
 }
-# The schema's weapon classes in the one taxonomy every page uses (``helpers.weapons.CLASSES``), named as a
-# reader knows them; anti-ship, anti-radiation and air-defence missiles fired at the ground are each their own.
-CLASS_OF = dict(CLASS_PLURAL)
-CLASS_ORDER = list(CLASS_PLURAL.values())
 STRIKE_CLASSES = [c for c in CLASS_ORDER if c != "reconnaissance drones"]
 # The weapon_classes parameter takes the schema's class ids, as notebook 02 does; pages show the group labels.
 STRIKE_CLASS_IDS = [i for i, label in CLASS_OF.items() if label in STRIKE_CLASSES]
@@ -102,37 +99,6 @@ def reporter_summary(frame: pd.DataFrame, p: AirWarParameters) -> pd.DataFrame:
     out["counted"] = out["reporter"].isin(p.reporters)
     out["reporter"] = out["reporter"].astype("string").map(REPORTERS)
     return out.sort_values(["counted", "launched"], ascending=[False, False], kind="stable").reset_index(drop=True)
-
-
-def classified(variant, rows: pd.DataFrame) -> pd.DataFrame:
-    """The table's mapped rows with their weapon class as trackers group them (unmapped labels are left
-    out here; the load report lists them)."""
-    weapons = weapon_table(variant)
-    mapped = one_row_per_report(rows[rows["weapon_id"].notna().to_numpy()]).copy()
-    cls = mapped["weapon_id"].astype("string").map(weapons["weapon_class"].astype("string"))
-    mapped["weapon_class"] = cls
-    mapped["class"] = pd.Categorical(cls.map(CLASS_OF), categories=CLASS_ORDER)
-    mapped["reporter"] = reporter_of(mapped["source_id"])
-    return mapped.reset_index(drop=True)
-
-
-def one_row_per_report(rows: pd.DataFrame) -> pd.DataFrame:
-    """One row per attack window and weapon label: the table sometimes repeats a (window, model) key, as a
-    second post or a correction; summing both would double-count. The row with both counts is kept, then the
-    later one in the file (a correction comes after what it corrects), as the curated data keeps one report
-    per attack and weapon."""
-    if rows.empty:
-        return rows
-    complete = rows["launched"].notna().astype(int) + rows["destroyed"].notna().astype(int)
-    ranked = rows.assign(_complete=complete.to_numpy()).sort_values(
-        ["attack", "label", "_complete", "row"], ascending=[True, True, False, False], kind="stable")
-    kept = ranked.drop_duplicates(["attack", "label"], keep="first").drop(columns=["_complete"])
-    return kept.sort_values("row", kind="stable")
-
-
-def repeated_reports(rows: pd.DataFrame) -> int:
-    """How many rows repeat an attack window and weapon label already in the table (not summed)."""
-    return int(rows.duplicated(["attack", "label"]).sum()) if len(rows) else 0
 
 
 def _lost(frame: pd.DataFrame) -> pd.Series:
@@ -782,6 +748,20 @@ def curated_comparison(ds, frame: pd.DataFrame, p: AirWarParameters):
                             labels={"weapon_class": "Weapon class", "curated": "Curated record",
                                     "public_table": "Public table", "difference": "Table minus record"},
                             note=note)
+
+
+def release_measures(frame: pd.DataFrame, p: AirWarParameters) -> dict:
+    """What ``helpers.releases`` compares between two releases: attacks (distinct posts, withheld ones
+    included), missiles and drones launched, their rates (the page's definition) and the rows with counts
+    withheld, over ``p``'s window and reporters."""
+    window = in_window(frame, p)
+    kinds = missiles_and_drones(by_period(frame, p))
+    withheld = int(window["withheld"].fillna(False).astype(bool).sum()) if "withheld" in window else 0
+    return {"attacks": int(report_keys(window).nunique()),
+            "missiles": (kinds.get("missiles") or {}).get("launched"),
+            "drones": (kinds.get("drones") or {}).get("launched"),
+            "missiles_rate": (kinds.get("missiles") or {}).get("rate"),
+            "drones_rate": (kinds.get("drones") or {}).get("rate"), "withheld": withheld}
 
 
 def load_report_view(report, credit: str) -> str:

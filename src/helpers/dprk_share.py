@@ -22,8 +22,8 @@ import numpy as np
 import pandas as pd
 
 from helpers import external, params, plots
-from helpers.airwar import CLASS_OF
 from helpers.reporters import NATIONAL
+from helpers.table_frame import CLASS_OF, classified
 
 BALLISTIC = CLASS_OF["ballistic_missile"]
 MIXED = CLASS_OF["mixed_missiles"]
@@ -51,13 +51,13 @@ def table_or_none(external_path: str):
 def public_table(ds, external_path: str):
     """The public table read and classed (``helpers.airwar.classified``) with its credit line, or
     ``(None, None)`` when there is no copy."""
-    from helpers import airforce, airwar
+    from helpers import airforce
 
     path = table_or_none(external_path)
     if path is None:
         return None, None
     variant, rows, _ = airforce.load(ds, path)
-    return airwar.classified(variant, rows), external.attribution(path)
+    return classified(variant, rows), external.attribution(path)
 
 
 def _national_rows(frame: pd.DataFrame, start, end) -> pd.DataFrame:

@@ -53,7 +53,8 @@ def caption(fig, window: str, sources: Iterable[str], note: str | None = None) -
     """Write the figure's caption under it: the window, then the sources (publishers) it draws on."""
     names = sorted({s for s in sources if s})
     shown = ", ".join(names[:8]) + (f" and {len(names) - 8} more" if len(names) > 8 else "")
-    text = f"Window: {window}. Sources: {shown or 'none in this window'}."
+    shown = shown or "none in this window"
+    text = f"Window: {window}. Sources: {shown}" + ("" if shown.endswith(".") else ".")
     if note:
         text += f" {note}"
     title = "; ".join(t for ax in fig.axes for t in (ax.get_title(loc) for loc in ("left", "center", "right")) if t)

@@ -14,9 +14,9 @@ import numpy as np
 import pandas as pd
 
 from helpers import external, formatting, plots
-from helpers.airwar import CLASS_OF
 from helpers.reporters import NATIONAL, report_keys
 from helpers.strikes import _PERIOD, DRONE_CLASSES, KINDS, OWN_KINDS
+from helpers.table_frame import CLASS_OF, classified
 
 _KIND_OF_CLASS = {CLASS_OF[c]: "drones" for c in DRONE_CLASSES} | {CLASS_OF[c]: "apart" for c in OWN_KINDS}
 
@@ -127,7 +127,7 @@ def read(ds, compare_path: str):
     """The public table at ``compare_path`` read and classed, with its credit line; ``(None, None)`` when empty."""
     from pathlib import Path
 
-    from helpers import airforce, airwar, params
+    from helpers import airforce, params
 
     if not compare_path:
         return None, None
@@ -136,7 +136,7 @@ def read(ds, compare_path: str):
         raise params.ParameterError("compare_path", compare_path,
                                     "the path of an existing copy of missile_attacks_daily.csv, or empty for none")
     variant, rows, _ = airforce.load(ds, path)
-    return airwar.classified(variant, rows), external.attribution(path)
+    return classified(variant, rows), external.attribution(path)
 
 
 def totals(both: pd.DataFrame | None) -> dict | None:

@@ -18,9 +18,8 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import airforce, airforce_diff, external, formatting, page, params
-from helpers.airwar import AirWarParameters, by_period, classified, in_window, missiles_and_drones
 from helpers.notebook import show_html
-from helpers.reporters import report_keys
+from helpers.table_frame import classified
 
 MEASURES = ["attacks", "missiles", "drones", "missiles_rate", "drones_rate", "withheld"]
 MEASURE_WORDS = {
@@ -69,23 +68,9 @@ def previous_table(previous_path: str) -> Path | None:
     return path
 
 
-def measures(frame: pd.DataFrame, p: AirWarParameters) -> dict:
-    """Attacks (distinct posts, withheld ones included), missiles and drones launched, their rates (the page's
-    definition) and the rows with counts withheld, over ``p``'s window and reporters."""
-    window = in_window(frame, p)
-    kinds = missiles_and_drones(by_period(frame, p))
-    withheld = int(window["withheld"].fillna(False).astype(bool).sum()) if "withheld" in window else 0
-
-    def kind(name: str, column: str):
-        value = (kinds.get(name) or {}).get(column)
-        return None if value is None else value
-
-    return {"attacks": int(report_keys(window).nunique()), "missiles": kind("missiles", "launched"),
-            "drones": kind("drones", "launched"), "missiles_rate": kind("missiles", "rate"),
-            "drones_rate": kind("drones", "rate"), "withheld": withheld}
-
-
-def compare(ds, previous: Path, current: Path, current_frame: pd.DataFrame, p: AirWarParameters) -> Comparison:
+def compare(ds, previous: Path, current: Path, current_frame: pd.DataFrame, p, measures) -> Comparison:
+    """``measures(frame, p)`` gives the page's figures (``helpers.airwar.release_measures``) for a frame read by
+    ``helpers.table_frame.classified`` and the page's parameters ``p``, whose window is narrowed here."""
     variant, rows, _ = airforce.load(ds, previous)
     earlier = classified(variant, rows)
     earlier_last, current_last = earlier["date"].max(), current_frame["date"].max()
@@ -150,6 +135,8 @@ def view(c: Comparison) -> str:
                  + " Rows are matched on their window, weapon label and post.</p>")
     if len(d.edited):
         edited = d.edited.drop(columns=["row_old", "row_new"]).astype("string").fillna("")
+        for side in ("old", "new"):  # detail columns hold dict-like text: shown in words, not as a repr
+            edited[side] = edited[side].str.replace(r"[{}']", "", regex=True)
         if "source" in edited:
             edited["source"] = edited["source"].map(_post)
         parts.append(formatting.table(edited, formats={k: "text" for k in edited.columns},
@@ -179,18 +166,18 @@ def _change(measure: str, earlier, current) -> str:
         return ""
     if measure.endswith("_rate"):
         points = (float(current) - float(earlier)) * 100
-        return "none" if abs(points) < 0.05 else f"{points:+.1f} points"
+        return "unchanged" if abs(points) < 0.05 else f"{points:+.1f} points"
     delta = int(current) - int(earlier)
-    return "none" if delta == 0 else f"{delta:+,}"
+    return "unchanged" if delta == 0 else f"{delta:+,}"
 
 
-def section(ds, previous_path: str, current: Path, current_frame: pd.DataFrame, p: AirWarParameters):
+def section(ds, previous_path: str, current: Path, current_frame: pd.DataFrame, p, measures):
     """The page's "what changed between releases" section (a line saying how to ask for it when
-    ``previous_path`` is empty)."""
+    ``previous_path`` is empty); ``measures`` as for ``compare``."""
     previous = previous_table(previous_path)
     if previous is None:
         return page.KeyFigures([], empty="Give previous_path (an earlier copy of missile_attacks_daily.csv, or a "
                                          f"pinned release: {', '.join(external.RELEASES)}) to compare; or run "
                                          "python -m helpers.airforce diff OLD NEW.")
-    show_html(view(compare(ds, previous, current, current_frame, p)))
+    show_html(view(compare(ds, previous, current, current_frame, p, measures)))
     return None
