@@ -452,6 +452,13 @@ def test_attack_totals_leave_out_bombs_loitering_munitions_and_reconnaissance():
     assert by_date[(pd.Timestamp("2025-03-02"), "drones")] == 12
     for day in ["2025-07-15", "2025-10-24", "2023-07-14"]:
         assert pd.Timestamp(day) not in kt["date"].tolist()
+    # the Lancet and the GBU come from the southern air command: not in the dataset analysed by default ...
+    assert not variant.strikes["source_id"].astype("string").str.startswith("PvKPivden").any()
+    # ... and with every reporter asked for, still in no attack total
+    from helpers.reporters import REPORTERS
+
+    variant = airforce.as_dataset(DS, rows, reporters=tuple(REPORTERS))
+    assert set(strikes.kind_totals(variant)["kind"]) == {"missiles", "drones"}
     every = strikes.with_weapons(variant, variant.strikes)
     per_kind = every.assign(kind=strikes.weapon_kind(every["weapon_class"])).groupby(
         "kind", observed=True)["launched"].sum()
@@ -736,3 +743,25 @@ def test_withheld_counts_are_unknown_never_zero_and_never_reach_a_rate():
     cruise = periods.loc["cruise missiles"]
     assert (cruise["launched"], cruise["launched_with_figure"]) == (12, 12)  # the hidden 5 are not in the rate
     assert cruise["rate"] == pytest.approx(9 / 12)
+
+
+def test_the_table_as_a_dataset_counts_one_attack_per_national_post(tmp_path):
+    """Notebooks 02 and 05 read the table through ``as_dataset``: a post whose rows give three windows (a
+    night wave of drones, a day wave of drones, the missiles) is one attack of the morning its last window
+    ended, the two drone rows one figure; the southern command's repeat of that night is left out."""
+    from helpers import strikes
+
+    table = tmp_path / "missile_attacks_daily.csv"
+    table.write_text(
+        "time_start,time_end,model,launched,destroyed,source\n"
+        "2025-09-06 17:00,2025-09-07 08:00,Shahed-136/131,600.0,560.0,kpszsu/posts/n1\n"
+        "2025-09-07 08:00,2025-09-07 09:30,Shahed-136/131,210.0,187.0,kpszsu/posts/n1\n"
+        "2025-09-06 23:00,2025-09-07 07:00,Iskander-M/KN-23,13.0,4.0,kpszsu/posts/n1\n"
+        "2025-09-06 17:00,2025-09-07 08:00,Shahed-136/131,120.0,110.0,PvKPivden/posts/s1\n"
+        "2025-09-05 18:00,2025-09-06 08:00,Shahed-136/131,50.0,40.0,kpszsu/posts/n0\n", encoding="utf-8")
+    variant, _, _ = airforce.load(DS, table)
+    top = strikes.largest_attacks(variant, "2025-09-01", "2025-09-30", 5)
+    assert top[["date", "attack", "launched", "destroyed"]].astype(object).values.tolist() == [
+        [pd.Timestamp("2025-09-07"), "2025-09-06 17:00 to 2025-09-07 09:30", 823, 751],
+        [pd.Timestamp("2025-09-06"), "2025-09-05 18:00 to 2025-09-06 08:00", 50, 40]]
+    assert set(variant.strikes["source_id"].astype("string")) == {"kpszsu/posts/n1", "kpszsu/posts/n0"}

@@ -41,6 +41,8 @@ import numpy as np
 import pandas as pd
 
 from helpers.data import Dataset
+from helpers.reporters import NATIONAL, as_reports, reporter_of
+from helpers.table_frame import one_row_per_report
 
 REQUIRED = ["time_start", "time_end", "model", "launched", "destroyed"]
 # whole-number columns, read with the same rules as launched; older releases lack some
@@ -755,16 +757,25 @@ def _by_label(labels: pd.Series, launched: pd.Series) -> pd.DataFrame:
 UNCREWED = {"strike_drone", "decoy_drone", "drone_unknown_type", "loitering_munition", "reconnaissance_drone"}
 
 
-def as_dataset(ds: Dataset, rows: pd.DataFrame) -> Dataset:
+def as_dataset(ds: Dataset, rows: pd.DataFrame, reporters=(NATIONAL,)) -> Dataset:
     """``ds`` with its strikes replaced by ``rows`` (unmapped labels left out, as the report lists),
     no report totals, and a weapon added for each combined label so class and origin still apply.
+
+    Only the posts of ``reporters`` are kept (the Air Force's national reports by default: the regional air
+    commands repeat part of the same nights), and each row takes its report's date and window
+    (``helpers.reporters.as_reports``): one post is one attack, whatever window each of its rows gives.
 
     A combined label whose weapons share a class has that class; one that mixes classes has the
     unknown type of drones when every weapon in it is an uncrewed aircraft (``Shahed-136/131 and
     Lancet``), else of missiles of several types (``mixed_missiles``): its counts cannot be split, and
     the load report lists it."""
-    mapped = rows.loc[rows["weapon_id"].notna().to_numpy(),
-                      ["date", "attack", "weapon_id", "launched", "destroyed", "source_id"]]
+    base = rows.loc[rows["weapon_id"].notna().to_numpy()]
+    base = one_row_per_report(base[reporter_of(base["source_id"]).isin(reporters).to_numpy()])
+    report = as_reports(base)
+    # a post's rows of one weapon in several windows (a night wave and a day wave) are one figure of that attack
+    mapped = (base.assign(date=report["date"], attack=report["attack"])
+              .groupby(["date", "attack", "weapon_id", "source_id"], observed=True, sort=False)
+              [["launched", "destroyed"]].sum(min_count=1).reset_index())
     weapons = ds.weapons
     combos = [w for w in mapped["weapon_id"].cat.categories if "+" in w]
     if combos:

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from helpers import params
-from helpers.reporters import NATIONAL, REPORTERS, report_keys, windows
+from helpers.reporters import NATIONAL, REPORTERS, report_keys, window_text, windows
 from helpers.stats import wilson_interval
 from helpers.strikes import DRONE_CLASSES, FREQUENCIES, OWN_KINDS
 from helpers.table_frame import CLASS_OF, CLASS_ORDER, classified, one_row_per_report  # noqa: F401 (re-exported)
@@ -231,7 +231,7 @@ def attacks(frame: pd.DataFrame, p: AirWarParameters, dprk_dates=()) -> pd.DataF
                         "rows": grouped.size(), "withheld": grouped["withheld"].sum(),
                         "kn23_label": grouped["kn23_label"].any()}).reset_index(drop=True)
     out = out.dropna(subset=["launched"]).sort_values(["launched", "date"], ascending=[False, True], kind="stable")
-    out["window"] = [_window_text(a, b) for a, b in zip(out["start"], out["end"], strict=True)]
+    out["window"] = [window_text(a, b) for a, b in zip(out["start"], out["end"], strict=True)]
     out["dprk_attributed"] = out["date"].isin({pd.Timestamp(d) for d in dprk_dates})
     out = out.head(p.top_n).reset_index(drop=True)
     out.insert(0, "rank", range(1, len(out) + 1))
@@ -243,17 +243,6 @@ def _withheld(rows: pd.DataFrame) -> np.ndarray:
     if "withheld" not in rows:
         return np.zeros(len(rows), dtype=bool)
     return rows["withheld"].fillna(False).to_numpy(dtype=bool)
-
-
-def _window_text(start, end) -> str:
-    """A report's window: its earliest start to its latest end, times left out where the table gives none."""
-    if pd.isna(start) or pd.isna(end):
-        return ""
-
-    def shown(t: pd.Timestamp) -> str:
-        return f"{t:%Y-%m-%d}" if (t.hour, t.minute) == (0, 0) else f"{t:%Y-%m-%d %H:%M}"
-
-    return f"{shown(start)} to {shown(end)}"
 
 
 def split_places(values: pd.Series) -> pd.Series:

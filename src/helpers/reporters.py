@@ -66,3 +66,28 @@ def windows(attack: pd.Series) -> pd.DataFrame:
     start = pd.to_datetime(parts[0], errors="coerce", format="mixed")
     end = pd.to_datetime(parts[1], errors="coerce", format="mixed")
     return pd.DataFrame({"start": start, "end": end}, index=attack.index)
+
+
+def window_text(start, end) -> str:
+    """A report's window: its earliest start to its latest end, times left out where the table gives none."""
+    if pd.isna(start) or pd.isna(end):
+        return ""
+
+    def shown(t: pd.Timestamp) -> str:
+        return f"{t:%Y-%m-%d}" if (t.hour, t.minute) == (0, 0) else f"{t:%Y-%m-%d %H:%M}"
+
+    return f"{shown(start)} to {shown(end)}"
+
+
+def as_reports(rows: pd.DataFrame) -> pd.DataFrame:
+    """For each row (``date``, ``attack``, ``source_id``): the ``date`` and ``attack`` of the report it belongs
+    to, so that grouping by them counts reports, not rows: the date of the morning its last window ended and
+    its window from the earliest start to the latest end of its rows."""
+    times = windows(rows["attack"])
+    parts = pd.DataFrame({"key": report_keys(rows).to_numpy(), "date": rows["date"].to_numpy(),
+                          "start": times["start"].to_numpy(), "end": times["end"].to_numpy()}, index=rows.index)
+    grouped = parts.groupby("key", sort=False)
+    start, end = grouped["start"].transform("min"), grouped["end"].transform("max")
+    text = pd.Series([window_text(a, b) for a, b in zip(start, end, strict=True)], index=rows.index, dtype="string")
+    return pd.DataFrame({"date": grouped["date"].transform("max"),
+                         "attack": text.where(text != "", rows["attack"].astype("string"))}, index=rows.index)

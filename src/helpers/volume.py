@@ -530,8 +530,10 @@ def method(ds: Dataset, p: VolumeParameters, external: str | None = None) -> str
     if external:
         limits.append(f"Attack volume here comes from a copy of the public Air Force attack table "
                       f"({external}), read as the load report above says; it has no headline totals and its "
-                      "rows cite Air Force posts, not the dataset's sources. North Korean missiles are still "
-                      "attributed from the dataset's events.")
+                      "rows cite Air Force posts, not the dataset's sources. It counts the Air Force's national "
+                      "posts only (the regional air commands repeat part of the same nights), and one post is one "
+                      "attack: all its rows, whatever window each gives, dated by the morning its last window "
+                      "ended. North Korean missiles are still attributed from the dataset's events.")
     else:
         limits.append("Attack volume comes from the curated strikes.csv and strike_totals.csv, each row citing "
                       "a published report of the Air Force's figures.")
