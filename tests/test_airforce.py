@@ -38,6 +38,7 @@ def test_fixture_load_report_counts_every_trait():
         "windows longer than two days": 1,
         "destroyed more than launched": 1,
         "rows whose counts the Air Force withheld (status_data = hidden: unknown, not 0)": 0,
+        "sub-types counted inside a row's figure (destroyed_types; listed, not added)": 0,
         "launched empty": 1,
         "destroyed empty": 1,
         "times that do not parse": 1,
@@ -729,6 +730,11 @@ def test_withheld_counts_are_unknown_never_zero_and_never_reach_a_rate():
     assert list(report.withheld["launched"]) == ["0.0", "5.0", "2.0"]  # listed as the file writes them
     shahed = rows[rows["label"] == "Shahed-136/131"].iloc[0]
     assert (shahed["launched"], shahed["destroyed"]) == (100, 80)  # destroyed_types nests sub-types: not added
+    # the sub-types are parsed into lines of their own, listed with the row they sit in, not added to any sum
+    assert report.nested.reset_index()[["row", "model", "sub_type", "launched", "destroyed"]].astype(object) \
+        .values.tolist() == [[2, "Shahed-136/131", "Shahed", 70, 60], [2, "Shahed-136/131", "Gerbera", 30, pd.NA]]
+    assert report.counts()["sub-types counted inside a row's figure (destroyed_types; listed, not added)"] == 2
+    assert airforce.parse_nested("{'Banderol': {'launched': 3, ") == []  # cut off: nothing guessed
 
     variant, _, _ = airforce.load(DS, AF / "withheld.csv")
     frame = airwar.classified(variant, rows)

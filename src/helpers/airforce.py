@@ -54,6 +54,12 @@ OPTIONAL = ["source", *COUNT_COLUMNS, *TEXT_COLUMNS]
 # table then writes a placeholder in launched and destroyed). Read where present; older releases lack it.
 STATUS = "status_data"
 WITHHELD = "hidden"
+# ``destroyed_types`` (Kaggle version 211): sub-types counted inside a row's own figure, e.g. a Shahed row's
+# "{'Banderol': {'launched': 3, 'destroyed': 3}, 'Turbojet': {'launched': 46}}". Parsed into sub-rows that
+# are listed in the load report and never added to the row (its figure already holds them).
+NESTED = "destroyed_types"
+_NESTED_ITEM = re.compile(r"'([^'{}:]{1,80})'\s*:\s*\{([^{}]{0,200})\}")
+_NESTED_COUNT = re.compile(r"'(launched|destroyed)'\s*:\s*(\d{1,9})(?:\.0+)?\b")
 # ``border_crossing`` ("{'belarus': 2.0, 'russia': 3.0}"): the drones that flew on out of Ukraine,
 # per country; the two countries the older releases have columns for get a column each
 BORDER_COUNTRIES = {"belarus": "crossed_into_belarus", "russia": "crossed_into_russia"}
@@ -87,6 +93,7 @@ class LoadReport:
     long_windows: pd.DataFrame = field(default_factory=pd.DataFrame)
     destroyed_over_launched: pd.DataFrame = field(default_factory=pd.DataFrame)
     withheld: pd.DataFrame = field(default_factory=pd.DataFrame)  # status_data = hidden: counts unknown
+    nested: pd.DataFrame = field(default_factory=pd.DataFrame)  # destroyed_types: sub-types inside a row's figure
     bad_times: pd.DataFrame = field(default_factory=pd.DataFrame)
     bad_counts: pd.DataFrame = field(default_factory=pd.DataFrame)  # one row per invalid cell: column, value, problem
     odd_text: pd.DataFrame = field(default_factory=pd.DataFrame)  # text kept but not parsed: column, value, problem
@@ -108,6 +115,7 @@ class LoadReport:
             "windows longer than two days": len(self.long_windows),
             "destroyed more than launched": len(self.destroyed_over_launched),
             "rows whose counts the Air Force withheld (status_data = hidden: unknown, not 0)": len(self.withheld),
+            "sub-types counted inside a row's figure (destroyed_types; listed, not added)": len(self.nested),
             "launched empty": self.empty_launched,
             "destroyed empty": self.empty_destroyed,
             "times that do not parse": len(self.bad_times),
@@ -142,7 +150,7 @@ def _columns(header: list[str], path: Path) -> dict[str, int]:
     found = {}
     for position, name in enumerate(header):
         key = _key(name)
-        if key in [*REQUIRED, *OPTIONAL, STATUS] and key not in found:
+        if key in [*REQUIRED, *OPTIONAL, STATUS, NESTED] and key not in found:
             found[key] = position
     missing = [c for c in REQUIRED if c not in found]
     if missing:
@@ -460,6 +468,7 @@ def read(path: Path | str, aliases: pd.DataFrame, weapons: pd.DataFrame,
             counts[column] = _empty_counts(n)
     withheld = _withheld(raw)
     report.withheld = raw.loc[withheld, ["time_start", "time_end", "model", "launched", "destroyed"]].astype("string")
+    report.nested = nested_types(raw)
     if withheld.any():  # a placeholder, not a count: unknown
         for column in ("launched", "destroyed"):
             counts[column] = counts[column].copy()
@@ -517,6 +526,35 @@ def read(path: Path | str, aliases: pd.DataFrame, weapons: pd.DataFrame,
     }, columns=COLUMNS, copy=False)
     report.rows_kept = len(rows)
     return rows, report
+
+
+def parse_nested(text: str) -> list[tuple[str, int | None, int | None]]:
+    """The sub-types of one ``destroyed_types`` cell: (name, launched, destroyed), a count ``None`` where the
+    cell gives none. Read with bounded patterns, never evaluated."""
+    out = []
+    for name, inner in _NESTED_ITEM.findall(str(text)[:2000]):
+        counts = {k: int(v) for k, v in _NESTED_COUNT.findall(inner)}
+        out.append((name.strip(), counts.get("launched"), counts.get("destroyed")))
+    return out
+
+
+def nested_types(raw: pd.DataFrame) -> pd.DataFrame:
+    """One line per sub-type of every row with a ``destroyed_types`` cell (row, window, model, sub-type,
+    launched, destroyed): what the row's own figure holds, never added to it."""
+    columns = ["row", "time_start", "time_end", "model", "sub_type", "launched", "destroyed"]
+    if NESTED not in raw:
+        return pd.DataFrame(columns=columns).set_index("row")
+    cats = pd.Series(raw[NESTED].cat.categories, dtype="string")
+    parsed = {i: parse_nested(t) for i, t in enumerate(cats) if t.strip() not in ("", "{}")}
+    codes = raw[NESTED].cat.codes.to_numpy()
+    lines = []
+    for position in np.flatnonzero(np.isin(codes, list(parsed))):
+        row = raw.iloc[position]
+        for name, launched, destroyed in parsed[codes[position]]:
+            lines.append([int(raw.index[position]), str(row["time_start"]).strip(), str(row["time_end"]).strip(),
+                          str(row["model"]).strip(), name, launched, destroyed])
+    out = pd.DataFrame(lines, columns=columns).astype({"launched": "Int64", "destroyed": "Int64"})
+    return out.set_index("row")
 
 
 def _withheld(raw: pd.DataFrame) -> np.ndarray:

@@ -331,6 +331,8 @@ def load_report_html(report) -> str:
                          ("Destroyed more than launched", report.destroyed_over_launched),
                          ("Counts the Air Force withheld (status_data = hidden; read as unknown, never 0)",
                           report.withheld),
+                         ("Sub-types counted inside a row's figure (destroyed_types; listed, never added again)",
+                          report.nested),
                          ("Windows longer than two days", report.long_windows),
                          ("Times that do not parse", report.bad_times),
                          ("Counts that are not valid (left empty, not summed)", report.bad_counts),
