@@ -205,3 +205,15 @@ def test_weapon_classes_takes_the_schemas_class_ids_as_notebook_02_does():
     with pytest.raises(airwar.params.ParameterError) as info:
         p(classes=["reconnaissance_drone"])
     assert "'reconnaissance_drone' is unknown; choose from 'ballistic_missile', " in str(info.value)
+
+
+def test_periods_are_named_the_same_way_on_every_page():
+    """The table page's change table names a week as the curated page does: by its days inside the window."""
+    from helpers.strikes import period_labels
+
+    weeks = pd.to_datetime(["2023-11-27", "2023-12-04", "2024-02-26"])
+    assert period_labels(weeks, pd.Timestamp("2023-12-01"), pd.Timestamp("2024-02-29"), "W") == [
+        "1–3 Dec 2023", "4–10 Dec 2023", "26–29 Feb 2024"]
+    months = pd.to_datetime(["2022-09-01", "2026-09-01"])
+    assert period_labels(months, pd.Timestamp("2022-09-01"), pd.Timestamp("2026-09-30"), "M") == [
+        "Sep 2022", "Sep 2026"]

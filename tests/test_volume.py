@@ -228,10 +228,10 @@ def test_daily_window_shows_every_day_and_monthly_names_whole_months():
     days = data[data["kind"] == "drones"]
     assert list(days["period"]) == ["2 Jan 2024", "3 Jan 2024", "4 Jan 2024", "5 Jan 2024"]
     assert list(days["record"]) == ["no record", "recorded", "no record", "no record"]
-    assert nb02.period_label(pd.Timestamp("2024-01-01"), pd.Timestamp("2024-01-31"), "M") == "Jan 2024"
-    assert nb02.period_label(pd.Timestamp("2023-12-25"), pd.Timestamp("2024-01-01"), "W") == \
+    assert volume.period_label(pd.Timestamp("2024-01-01"), pd.Timestamp("2024-01-31"), "M") == "Jan 2024"
+    assert volume.period_label(pd.Timestamp("2023-12-25"), pd.Timestamp("2024-01-01"), "W") == \
         "25 Dec 2023 – 1 Jan 2024"
-    assert nb02.period_label(pd.Timestamp("2024-01-29"), pd.Timestamp("2024-02-04"), "W") == "29 Jan – 4 Feb 2024"
+    assert volume.period_label(pd.Timestamp("2024-01-29"), pd.Timestamp("2024-02-04"), "W") == "29 Jan – 4 Feb 2024"
 
 
 def test_a_class_filter_shows_only_the_kinds_it_can_count():

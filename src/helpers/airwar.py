@@ -23,7 +23,7 @@ import pandas as pd
 from helpers import params
 from helpers.reporters import NATIONAL, REPORTERS, report_keys, window_text, windows
 from helpers.stats import wilson_interval
-from helpers.strikes import DRONE_CLASSES, FREQUENCIES, OWN_KINDS
+from helpers.strikes import DRONE_CLASSES, FREQUENCIES, OWN_KINDS, period_labels
 from helpers.table_frame import CLASS_OF, CLASS_ORDER, classified, one_row_per_report  # noqa: F401 (re-exported)
 from helpers.weapons import CLASS_PLURAL
 
@@ -632,8 +632,8 @@ def change_view(periods: pd.DataFrame, p: AirWarParameters):
     change["record"] = np.where(change["partial"], "partial period",
                                 np.where(change["record"], "recorded", "no record"))
     change = change.drop(columns=["partial"])
-    return formatting.table(change, formats={"period": "month" if p.frequency == "M" else "date",
-                                             "change_share": "percent"},
+    change["period"] = period_labels(change["period"], p.start, p.end, p.frequency)  # as every page names it
+    return formatting.table(change, formats={"period": "text", "change_share": "percent"},
                             labels={"period": "Period", "change": "Change from the period before",
                                     "change_share": "Change (%)", "record": "Record"},
                             note="A partial period (the first or last of the window, or of the table) has fewer days "

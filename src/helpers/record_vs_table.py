@@ -15,7 +15,7 @@ import pandas as pd
 
 from helpers import external, formatting, plots
 from helpers.reporters import NATIONAL, report_keys
-from helpers.strikes import _PERIOD, DRONE_CLASSES, KINDS, OWN_KINDS
+from helpers.strikes import _PERIOD, DRONE_CLASSES, KINDS, OWN_KINDS, period_labels
 from helpers.table_frame import CLASS_OF, classified
 
 _KIND_OF_CLASS = {CLASS_OF[c]: "drones" for c in DRONE_CLASSES} | {CLASS_OF[c]: "apart" for c in OWN_KINDS}
@@ -70,7 +70,7 @@ def coverage_words(both: pd.DataFrame) -> str:
             + ".") if parts else "The table's national reports give no missile or drone in this window."
 
 
-def view(both: pd.DataFrame | None, frequency: str, credit: str | None):
+def view(both: pd.DataFrame | None, frequency: str, credit: str | None, start=None, end=None):
     """The table of periods: record beside table, with a coverage column."""
     if both is None:
         return None
@@ -78,9 +78,13 @@ def view(both: pd.DataFrame | None, frequency: str, credit: str | None):
     shown["record"] = np.where(shown["recorded"], "recorded", "no record")
     shown = shown[["period", "record", "record_missiles", "table_missiles", "record_drones", "table_drones",
                    "table_posts"]]
+    first, last = both["period"].min(), both["period"].max()
+    shown["period"] = period_labels(shown["period"], start if start is not None else first,
+                                    end if end is not None else pd.Period(last, _PERIOD[frequency]).end_time,
+                                    frequency)  # as every page names a period
     return formatting.table(
-        shown, formats={"period": "date", "table_posts": "count"},
-        labels={"period": {"D": "Day", "W": "Week from", "M": "Month"}[frequency], "record": "Curated record",
+        shown, formats={"period": "text", "table_posts": "count"},
+        labels={"period": {"D": "Day", "W": "Week", "M": "Month"}[frequency], "record": "Curated record",
                 "record_missiles": "Missiles (record)", "table_missiles": "Missiles (table)",
                 "record_drones": "Drones (record)", "table_drones": "Drones (table)",
                 "table_posts": "Air Force posts (table)"},

@@ -109,6 +109,38 @@ def summarise(rows: pd.DataFrame, freq: str = "D", by: str | None = None) -> pd.
     return out
 
 
+def period_label(first: pd.Timestamp, last: pd.Timestamp, freq: str, year: bool = True) -> str:
+    """A period in words: "29 Dec 2023", "1–7 Jan 2024", "27 Nov – 3 Dec 2023", "Dec 2023".
+
+    A period cut by the window is named by its days inside the window, so a three-day "week" never
+    passes for a whole one.
+    """
+    y = f" {last.year}" if year else ""
+    if first == last:
+        return f"{first.day} {first:%b}" + (f" {first.year}" if year else "")
+    if freq == "M" and first.day == 1 and last == last + pd.offsets.MonthEnd(0) and first.month == last.month:
+        return f"{first:%b}" + y
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{last.day} {last:%b}" + y
+    if first.year == last.year:
+        return f"{first.day} {first:%b} – {last.day} {last:%b}" + y
+    return f"{first.day} {first:%b} {first.year} – {last.day} {last:%b} {last.year}"
+
+
+def period_labels(periods, start, end, freq: str) -> list[str]:
+    """``period_label`` of each period (by its first day), cut by the window ``start`` to ``end``: the one way
+    every page names a day, week or month."""
+    cut = period_range(start, end, freq).set_index("period")
+    out = []
+    for stamp in pd.to_datetime(pd.Series(periods)):
+        if stamp in cut.index:
+            out.append(period_label(cut.loc[stamp, "first"], cut.loc[stamp, "last"], freq))
+        else:
+            whole = pd.Period(stamp, freq=_PERIOD[freq])
+            out.append(period_label(whole.start_time.normalize(), whole.end_time.normalize(), freq))
+    return out
+
+
 def period_range(start, end, freq: str = "D") -> pd.DataFrame:
     """Every period from ``start`` to ``end``, those with no record included: ``period`` (its first
     day, as ``summarise`` labels it) and ``first`` and ``last``, the days of it inside the window.

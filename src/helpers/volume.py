@@ -33,6 +33,7 @@ from helpers.strikes import (
     attack_sizes,
     kind_totals,
     largest_attacks,
+    period_label,
     period_range,
     strike_rows,
     summarise,
@@ -107,24 +108,6 @@ def kinds_counted(ds: Dataset, p: VolumeParameters) -> list[str]:
 
 
 # ---------------------------------------------------------------- periods
-
-
-def period_label(first: pd.Timestamp, last: pd.Timestamp, freq: str, year: bool = True) -> str:
-    """A period in words: "29 Dec 2023", "1–7 Jan 2024", "27 Nov – 3 Dec 2023", "Dec 2023".
-
-    A period cut by the window is named by its days inside the window, so a three-day "week" never
-    passes for a whole one.
-    """
-    y = f" {last.year}" if year else ""
-    if first == last:
-        return f"{first.day} {first:%b}" + (f" {first.year}" if year else "")
-    if freq == "M" and first.day == 1 and last == last + pd.offsets.MonthEnd(0) and first.month == last.month:
-        return f"{first:%b}" + y
-    if (first.year, first.month) == (last.year, last.month):
-        return f"{first.day}–{last.day} {last:%b}" + y
-    if first.year == last.year:
-        return f"{first.day} {first:%b} – {last.day} {last:%b}" + y
-    return f"{first.day} {first:%b} {first.year} – {last.day} {last:%b} {last.year}"
 
 
 def _dprk_by_period(ds: Dataset, p: VolumeParameters, calendar: pd.DataFrame) -> pd.Series:
