@@ -91,7 +91,7 @@ def view(both: pd.DataFrame | None, frequency: str, credit: str | None, start=No
         note=coverage_words(both) + " " + credit)
 
 
-def strip_figure(both: pd.DataFrame | None, frequency: str, credit: str | None, window: str):
+def strip_figure(both: pd.DataFrame | None, frequency: str, credit: str | None, window: str, start=None, end=None):
     """A coverage strip: the table's missiles and drones per period, the record's beside them, and the periods
     the record does not cover marked (a line saying how to ask for it, without a table)."""
     import matplotlib.pyplot as plt
@@ -114,9 +114,10 @@ def strip_figure(both: pd.DataFrame | None, frequency: str, credit: str | None, 
             ax.text(x[i] + 0.2, 0, "no\nrecord", ha="center", va="bottom", fontsize=7, color="#666666")
         ax.set_ylabel(f"{k} launched")
         ax.legend(frameon=False, loc="upper left", fontsize=8)
-    fmt = "%d %b" if frequency in ("D", "W") else "%b %Y"
-    axes[-1].set_xticks(x, [pd.Timestamp(p).strftime(fmt) for p in both["period"]], rotation=45, ha="right",
-                        fontsize=8)
+    last = pd.Period(both["period"].max(), _PERIOD[frequency]).end_time
+    ticks = period_labels(both["period"], start if start is not None else both["period"].min(),
+                          end if end is not None else last, frequency, year=frequency == "M")
+    axes[-1].set_xticks(x, ticks, rotation=45, ha="right", fontsize=8)
     axes[0].set_title("The curated record beside the public table, per period")
     fig.tight_layout()
     plots.caption(fig, window, [credit], note=coverage_words(both))

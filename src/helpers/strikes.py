@@ -127,17 +127,17 @@ def period_label(first: pd.Timestamp, last: pd.Timestamp, freq: str, year: bool 
     return f"{first.day} {first:%b} {first.year} – {last.day} {last:%b} {last.year}"
 
 
-def period_labels(periods, start, end, freq: str) -> list[str]:
+def period_labels(periods, start, end, freq: str, year: bool = True) -> list[str]:
     """``period_label`` of each period (by its first day), cut by the window ``start`` to ``end``: the one way
     every page names a day, week or month."""
     cut = period_range(start, end, freq).set_index("period")
     out = []
     for stamp in pd.to_datetime(pd.Series(periods)):
         if stamp in cut.index:
-            out.append(period_label(cut.loc[stamp, "first"], cut.loc[stamp, "last"], freq))
+            out.append(period_label(cut.loc[stamp, "first"], cut.loc[stamp, "last"], freq, year))
         else:
             whole = pd.Period(stamp, freq=_PERIOD[freq])
-            out.append(period_label(whole.start_time.normalize(), whole.end_time.normalize(), freq))
+            out.append(period_label(whole.start_time.normalize(), whole.end_time.normalize(), freq, year))
     return out
 
 
