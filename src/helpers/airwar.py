@@ -462,6 +462,9 @@ def _fractional_positions(stamps: pd.Series, order, freq: str) -> np.ndarray:
     return (base - 0.4 + 0.8 * fraction).to_numpy(dtype="float64")
 
 
+MIN_PERIODS = 3  # a class's rate panel needs a rate in at least this many periods
+
+
 def rate_figure(periods: pd.DataFrame, roll: pd.DataFrame, p: AirWarParameters, attribution: str,
                 leave_out=()):
     """The interception rate per class and period with its 95% interval (hidden under ``MIN_LAUNCHED``),
@@ -472,8 +475,10 @@ def rate_figure(periods: pd.DataFrame, roll: pd.DataFrame, p: AirWarParameters, 
     from helpers import plots
 
     plots.use_house_style()
-    classes = [c for c in CLASS_ORDER if c in p.classes and c not in set(leave_out)
-               and periods.loc[periods["class"] == c, "rate_shown"].any()]
+    shown = {c: int(periods.loc[periods["class"] == c, "rate_shown"].sum()) for c in CLASS_ORDER if c in p.classes}
+    # a class with a rate in fewer than MIN_PERIODS periods has no trend to draw: named in the caption instead
+    classes = [c for c, n in shown.items() if n >= MIN_PERIODS and c not in set(leave_out)]
+    few = [c for c, n in shown.items() if 0 < n < MIN_PERIODS and c not in set(leave_out)]
     if not classes:
         fig, ax = plt.subplots(figsize=(11, 2))
         plots.empty_note(ax, f"No class had {MIN_LAUNCHED} or more launched with a figure in any period.")
@@ -523,7 +528,9 @@ def rate_figure(periods: pd.DataFrame, roll: pd.DataFrame, p: AirWarParameters, 
                        f"more were launched with an interception figure. Line: the rate over the last four weeks. "
                        "Shaded: periods in which the table gives weapons lost to jamming apart; elsewhere the Air "
                        "Force folds them into shot down or does not give them, so a rate compared across the edge "
-                       "of the shading compares two ways of reporting.")
+                       "of the shading compares two ways of reporting."
+                       + (f" Not drawn, with a rate in fewer than {MIN_PERIODS} periods (the table below gives their "
+                          f"totals): {', '.join(few)}." if few else ""))
     data = periods[["period", "class", "launched_with_figure", "intercepted", "rate", "rate_low", "rate_high",
                     "rate_shown"]]
     return plots.Chart(fig, data, "interception-rate")
