@@ -574,7 +574,9 @@ def _attacks(time_start: pd.Series, time_end: pd.Series) -> pd.Categorical:
     pair = time_start.cat.codes.to_numpy().astype("int64") * len(ends) + time_end.cat.codes.to_numpy()
     inverse, uniq = pd.factorize(pair)
     del pair
-    names = pd.Series([f"{starts.iloc[u // len(ends)]} to {ends.iloc[u % len(ends)]}" for u in uniq], dtype="string")
+    first = starts.to_numpy(dtype=object)[uniq // len(ends)]
+    last = ends.to_numpy(dtype=object)[uniq % len(ends)]
+    names = pd.Series(first, dtype="string") + " to " + pd.Series(last, dtype="string")
     return _spread(names, inverse)
 
 

@@ -751,7 +751,10 @@ def release_measures(frame: pd.DataFrame, p: AirWarParameters) -> dict:
     included), missiles and drones launched, their rates (the page's definition) and the rows with counts
     withheld, over ``p``'s window and reporters."""
     window = in_window(frame, p)
-    kinds = missiles_and_drones(by_period(frame, p))
+    rated = _with_rate_columns(window, p.rate_definition)  # the window's sums, without the period grid
+    sums = rated.groupby("class", observed=True)[["launched", "destroyed", "launched_with_figure",
+                                                 "intercepted"]].sum(min_count=1).reset_index()
+    kinds = missiles_and_drones(sums)
     withheld = int(window["withheld"].fillna(False).astype(bool).sum()) if "withheld" in window else 0
     return {"attacks": int(report_keys(window).nunique()),
             "missiles": (kinds.get("missiles") or {}).get("launched"),

@@ -71,8 +71,9 @@ def previous_table(previous_path: str) -> Path | None:
 def compare(ds, previous: Path, current: Path, current_frame: pd.DataFrame, p, measures) -> Comparison:
     """``measures(frame, p)`` gives the page's figures (``helpers.airwar.release_measures``) for a frame read by
     ``helpers.table_frame.classified`` and the page's parameters ``p``, whose window is narrowed here."""
-    variant, rows, _ = airforce.load(ds, previous)
-    earlier = classified(variant, rows)
+    rows, _ = airforce.read(previous, ds.model_aliases, ds.weapons, airforce.count_bound(ds.package))
+    # the weapons of its combined labels are all classified needs: no strikes are built (no reporter kept)
+    earlier = classified(airforce.as_dataset(ds, rows, reporters=()), rows)
     earlier_last, current_last = earlier["date"].max(), current_frame["date"].max()
     same_end = min(p.end, earlier_last)
     same_p = dataclasses.replace(p, end=same_end)

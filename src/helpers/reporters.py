@@ -61,8 +61,8 @@ def report_keys(rows: pd.DataFrame) -> pd.Series:
 def windows(attack: pd.Series) -> pd.DataFrame:
     """``start`` and ``end`` of each window as the reader writes it (``"<start> to <end>"``)."""
     parts = attack.astype("string").str.split(" to ", n=1, expand=True, regex=False)
-    if parts.shape[1] < 2:
-        parts[1] = pd.NA
+    for missing in range(parts.shape[1], 2):  # no window at all (an empty table), or none with " to "
+        parts[missing] = pd.NA
     start = pd.to_datetime(parts[0], errors="coerce", format="mixed")
     end = pd.to_datetime(parts[1], errors="coerce", format="mixed")
     return pd.DataFrame({"start": start, "end": end}, index=attack.index)
@@ -83,11 +83,16 @@ def as_reports(rows: pd.DataFrame) -> pd.DataFrame:
     """For each row (``date``, ``attack``, ``source_id``): the ``date`` and ``attack`` of the report it belongs
     to, so that grouping by them counts reports, not rows: the date of the morning its last window ended and
     its window from the earliest start to the latest end of its rows."""
-    times = windows(rows["attack"])
+    attack = rows["attack"].astype("string")
+    distinct = pd.Series(attack.unique()).dropna()
+    times = windows(distinct).set_index(distinct)  # each distinct window parsed once
     parts = pd.DataFrame({"key": report_keys(rows).to_numpy(), "date": rows["date"].to_numpy(),
-                          "start": times["start"].to_numpy(), "end": times["end"].to_numpy()}, index=rows.index)
-    grouped = parts.groupby("key", sort=False)
-    start, end = grouped["start"].transform("min"), grouped["end"].transform("max")
-    text = pd.Series([window_text(a, b) for a, b in zip(start, end, strict=True)], index=rows.index, dtype="string")
-    return pd.DataFrame({"date": grouped["date"].transform("max"),
-                         "attack": text.where(text != "", rows["attack"].astype("string"))}, index=rows.index)
+                          "start": times["start"].reindex(attack).to_numpy(),
+                          "end": times["end"].reindex(attack).to_numpy()}, index=rows.index)
+    per_report = parts.groupby("key", sort=False).agg(date=("date", "max"), start=("start", "min"),
+                                                      end=("end", "max"))
+    per_report["text"] = [window_text(a, b) for a, b in zip(per_report["start"], per_report["end"], strict=True)]
+    mine = per_report.reindex(parts["key"])
+    text = pd.Series(mine["text"].to_numpy(), index=rows.index, dtype="string")
+    return pd.DataFrame({"date": mine["date"].to_numpy(), "attack": text.where(text != "", attack)},
+                        index=rows.index)
