@@ -39,6 +39,7 @@ def test_fixture_load_report_counts_every_trait():
         "destroyed more than launched": 1,
         "rows whose counts the Air Force withheld (status_data = hidden: unknown, not 0)": 0,
         "sub-types counted inside a row's figure (destroyed_types; listed, not added)": 0,
+        "rows of other reporters, left out (regional air commands and others)": 0,  # read() counts no reporter
         "launched empty": 1,
         "destroyed empty": 1,
         "times that do not parse": 1,
@@ -731,6 +732,9 @@ def test_withheld_counts_are_unknown_never_zero_and_never_reach_a_rate():
     shahed = rows[rows["label"] == "Shahed-136/131"].iloc[0]
     assert (shahed["launched"], shahed["destroyed"]) == (100, 80)  # destroyed_types nests sub-types: not added
     # the sub-types are parsed into lines of their own, listed with the row they sit in, not added to any sum
+    _, _, loaded = airforce.load(DS, AF / "withheld.csv")
+    assert loaded.reporters[["reporter", "rows", "posts", "counted"]].values.tolist() == [
+        ["the Air Force's national reports", 5, 3, True]]
     assert report.nested.reset_index()[["row", "model", "sub_type", "launched", "destroyed"]].astype(object) \
         .values.tolist() == [[2, "Shahed-136/131", "Shahed", 70, 60], [2, "Shahed-136/131", "Gerbera", 30, pd.NA]]
     assert report.counts()["sub-types counted inside a row's figure (destroyed_types; listed, not added)"] == 2
@@ -771,3 +775,7 @@ def test_the_table_as_a_dataset_counts_one_attack_per_national_post(tmp_path):
         [pd.Timestamp("2025-09-07"), "2025-09-06 17:00 to 2025-09-07 09:30", 823, 751],
         [pd.Timestamp("2025-09-06"), "2025-09-05 18:00 to 2025-09-06 08:00", 50, 40]]
     assert set(variant.strikes["source_id"].astype("string")) == {"kpszsu/posts/n1", "kpszsu/posts/n0"}
+    _, _, report = airforce.load(DS, table)
+    assert report.counts()["rows of other reporters, left out (regional air commands and others)"] == 1
+    assert report.reporters.set_index("reporter").loc["the southern air command", ["rows", "launched", "counted"]] \
+        .tolist() == [1, 120, False]

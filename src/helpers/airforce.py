@@ -94,6 +94,7 @@ class LoadReport:
     destroyed_over_launched: pd.DataFrame = field(default_factory=pd.DataFrame)
     withheld: pd.DataFrame = field(default_factory=pd.DataFrame)  # status_data = hidden: counts unknown
     nested: pd.DataFrame = field(default_factory=pd.DataFrame)  # destroyed_types: sub-types inside a row's figure
+    reporters: pd.DataFrame = field(default_factory=pd.DataFrame)  # rows and launched per reporter, and if counted
     bad_times: pd.DataFrame = field(default_factory=pd.DataFrame)
     bad_counts: pd.DataFrame = field(default_factory=pd.DataFrame)  # one row per invalid cell: column, value, problem
     odd_text: pd.DataFrame = field(default_factory=pd.DataFrame)  # text kept but not parsed: column, value, problem
@@ -116,6 +117,8 @@ class LoadReport:
             "destroyed more than launched": len(self.destroyed_over_launched),
             "rows whose counts the Air Force withheld (status_data = hidden: unknown, not 0)": len(self.withheld),
             "sub-types counted inside a row's figure (destroyed_types; listed, not added)": len(self.nested),
+            "rows of other reporters, left out (regional air commands and others)":
+                int(self.reporters.loc[~self.reporters["counted"], "rows"].sum()) if len(self.reporters) else 0,
             "launched empty": self.empty_launched,
             "destroyed empty": self.empty_destroyed,
             "times that do not parse": len(self.bad_times),
@@ -846,11 +849,28 @@ def as_dataset(ds: Dataset, rows: pd.DataFrame, reporters=(NATIONAL,)) -> Datase
     return Dataset(ds.package, tables)
 
 
-def load(ds: Dataset, path: Path | str) -> tuple[Dataset, pd.DataFrame, LoadReport]:
-    """Read the table at ``path`` with the dataset's alias table; return the dataset to analyse,
-    the mapped rows and the load report."""
+def load(ds: Dataset, path: Path | str, reporters=(NATIONAL,)) -> tuple[Dataset, pd.DataFrame, LoadReport]:
+    """Read the table at ``path`` with the dataset's alias table; return the dataset to analyse (the posts of
+    ``reporters``: the national reports by default), the mapped rows and the load report, which says per
+    reporter how many rows it holds and whether they are counted."""
     rows, report = read(path, ds.model_aliases, ds.weapons, count_bound(ds.package) if ds.package else None)
-    return as_dataset(ds, rows), rows, report
+    report.reporters = reporter_counts(rows, reporters)
+    return as_dataset(ds, rows, reporters), rows, report
+
+
+def reporter_counts(rows: pd.DataFrame, reporters=(NATIONAL,)) -> pd.DataFrame:
+    """Rows, posts and weapons launched (as each reports them) per reporter, and whether they are counted."""
+    from helpers.reporters import REPORTERS, report_keys
+
+    who = reporter_of(rows["source_id"])
+    grouped = rows.assign(reporter=who.to_numpy(), report=report_keys(rows).to_numpy()).groupby(
+        "reporter", observed=True)
+    out = pd.DataFrame({"rows": grouped.size(), "posts": grouped["report"].nunique(),
+                        "launched": grouped["launched"].sum(min_count=1)}).reset_index()
+    out["counted"] = out["reporter"].isin(reporters).to_numpy(dtype=bool)
+    out["reporter"] = out["reporter"].astype("string").map(REPORTERS)
+    out = out.astype({"rows": "int64", "posts": "int64", "launched": "Int64"})
+    return out.sort_values(["counted", "launched"], ascending=[False, False], kind="stable").reset_index(drop=True)
 
 
 if __name__ == "__main__":

@@ -769,7 +769,7 @@ def load_report_view(report, credit: str) -> str:
 
     from helpers.strikes import load_report_html
 
-    return f"<p class='attribution'>{html.escape(credit)}</p>" + load_report_html(report)
+    return f"<p class='attribution'>{html.escape(credit)}</p>" + load_report_html(report, who_reported=False)
 
 
 def shot_down_only(frame: pd.DataFrame, p: AirWarParameters) -> dict[str, tuple[float, int]]:

@@ -341,7 +341,7 @@ def strikes_source(ds: Dataset, source: str):
 LISTED = 200  # rows of each load-report listing shown on a page; the count above says how many there are
 
 
-def load_report_html(report) -> str:
+def load_report_html(report, who_reported: bool = True) -> str:
     """The reader's load report as formatted tables (or a line saying the curated data is used).
 
     Counts are whole numbers with thousands separators, and the file's own launched and destroyed
@@ -358,6 +358,13 @@ def load_report_html(report) -> str:
     parts = [f"<p>Strikes read from <code>{tables.cell(report.file)}</code>: what the reader noticed. "
              "Exact duplicates are removed; every other row is kept and listed here.</p>",
              formatting.table(report.summary().reset_index(), labels=labels, formats={"rows": "count"}).to_html()]
+    if who_reported and len(report.reporters):  # a page with its own "Who reported" section says False
+        who = report.reporters.assign(counted=report.reporters["counted"].map({True: "counted", False: "left out"}))
+        parts.append("<h4>Who reported</h4>" + formatting.table(
+            who, labels={"reporter": "Reporter", "rows": "Rows", "posts": "Posts", "launched": "Launched (as they "
+                         "report it)", "counted": "On this page"},
+            note="Regional air commands report on their own region, in part the same weapons as the national "
+                 "report: adding them would count those weapons twice.").to_html())
     for title, frame in [("Labels not mapped to a weapon (kept, not summed)", report.unmapped),
                          ("Combined labels (several weapons, counts not split)", report.combined),
                          ("Destroyed more than launched", report.destroyed_over_launched),
