@@ -85,7 +85,7 @@ def test_ballistic_share_has_the_national_reports_ballistic_missiles_as_its_base
     assert value == "5% to 55%" and "1 rows with withheld counts are not in the base" in sentence
     quarters = dprk_share.by_quarter(frame, uses, pd.Timestamp("2024-01-01"), pd.Timestamp("2024-06-30"))
     assert quarters[["ballistic_launched", "labelled", "attributed_dprk"]].astype(object).values.tolist() == [
-        [20, 10, 1], [5, 0, pd.NA]]
+        [20, 10, 1], [5, 0, 0]]  # no use in the second quarter: none attributed, not unknown
     assert quarters["partial"].tolist() == [False, True]  # the table's last row is 2 Apr 2024
     assert dprk_share.share(None, uses, pd.Timestamp("2024-01-01"), pd.Timestamp("2024-01-31")) is None
 

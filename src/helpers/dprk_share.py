@@ -95,7 +95,12 @@ def share(frame: pd.DataFrame | None, uses: pd.DataFrame, start, end) -> dict | 
     """The window's share as a range, with its counts (see the module's docstring); ``None`` without the table."""
     if frame is None:
         return None
-    return _sums(_national_rows(frame, start, end), uses["missile_count"].sum(min_count=1))
+    return _sums(_national_rows(frame, start, end), _attributed(uses))
+
+
+def _attributed(uses: pd.DataFrame):
+    """Missiles the uses attribute to North Korea: 0 where there is no use, unknown where uses give no count."""
+    return 0 if uses.empty else uses["missile_count"].sum(min_count=1)
 
 
 def by_quarter(frame: pd.DataFrame | None, uses: pd.DataFrame, start, end) -> pd.DataFrame | None:
@@ -110,7 +115,7 @@ def by_quarter(frame: pd.DataFrame | None, uses: pd.DataFrame, start, end) -> pd
     for q in quarters:
         in_q = rows[(rows["date"] >= q.start_time) & (rows["date"] <= q.end_time)]
         u = uses[(uses["date"] >= q.start_time) & (uses["date"] <= q.end_time)]
-        s = _sums(in_q, u["missile_count"].sum(min_count=1))
+        s = _sums(in_q, _attributed(u))
         out.append({"period": q.start_time, **{k: s[k] for k in COLUMNS[1:-1]},
                     "partial": bool(q.start_time < first or q.end_time.normalize() > last)})
     frame_out = pd.DataFrame(out, columns=COLUMNS)
