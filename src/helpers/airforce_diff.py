@@ -133,11 +133,12 @@ def _read(path: Path) -> pd.DataFrame:
         raise AirForceTableError(f"{path.name}: column(s) needed to match rows missing: {', '.join(missing)} "
                                  f"(the file has: {', '.join(header)})")
     frame = frame[[c for c in frame.columns if not c.endswith(" (again)")]]
-    for column in frame.columns:  # trimmed, touching only the columns that have a cell to trim
-        values = frame[column]
-        padded = values.str.startswith((" ", "\t")) | values.str.endswith((" ", "\t"))
-        if padded.any():
-            frame[column] = values.str.strip()
+    for column in frame.columns:  # trimmed: each distinct value once, and only columns that have one to trim
+        values = frame[column].astype("category")
+        distinct = values.cat.categories
+        trimmed = distinct.str.strip()
+        if (trimmed != distinct).any():
+            frame[column] = np.asarray(trimmed, dtype=object)[values.cat.codes.to_numpy()]
     frame["_row"] = np.arange(2, len(frame) + 2)
     return frame
 

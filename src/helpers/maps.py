@@ -85,8 +85,15 @@ def place_labels(ax, points: Sequence[tuple[float, float]], texts: Sequence[str]
     halo = [path_effects.withStroke(linewidth=2.2, foreground="white")]  # readable over any fill or line
     style = {"fontsize": fontsize, "color": color, "weight": weight, "parse_math": False, "zorder": 6,
              "textcoords": "offset points", "path_effects": halo}
+    points_px = fig.dpi / 72
     for i, (point, text) in enumerate(zip(points, texts, strict=True)):
         others = taken + [m for j, m in enumerate(markers) if j != i]
+        # the label's size is the same wherever it goes: laid out once, then each position is arithmetic
+        trial = ax.annotate(text, point, xytext=(0, 0), ha="left", va="bottom", **style)
+        size = trial.get_window_extent(renderer)
+        trial.remove()
+        width, height = size.width, size.height
+        anchor_x, anchor_y = to_px(point)
         best = None  # (cost, offset, ha, va, box, radius)
         for radius in _RADII:
             for dx, dy in _DIRECTIONS:
@@ -94,9 +101,9 @@ def place_labels(ax, points: Sequence[tuple[float, float]], texts: Sequence[str]
                 off = (dx / norm * radius, dy / norm * radius)
                 ha = "left" if dx > 0 else "right" if dx < 0 else "center"
                 va = "bottom" if dy > 0 else "top" if dy < 0 else "center"
-                trial = ax.annotate(text, point, xytext=off, ha=ha, va=va, **style)
-                box = trial.get_window_extent(renderer).padded(2.0)
-                trial.remove()
+                x0 = anchor_x + off[0] * points_px - {"left": 0, "center": width / 2, "right": width}[ha]
+                y0 = anchor_y + off[1] * points_px - {"bottom": 0, "center": height / 2, "top": height}[va]
+                box = Bbox.from_bounds(x0, y0, width, height).padded(2.0)
                 cost = sum(_overlap(box, o) for o in others) + 10 * _outside(box, frame)
                 if best is None or cost < best[0]:
                     best = (cost, off, ha, va, box, radius)
