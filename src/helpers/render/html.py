@@ -33,14 +33,36 @@ def exporter():
     with _exporter_lock:
         if _exporter is not None:
             return _exporter
-        from nbconvert import HTMLExporter
-
-        _exporter = HTMLExporter(template_name="ledger", extra_template_basedirs=[str(TEMPLATES)])
+        _exporter = _ledger_exporter_class()(template_name="ledger", extra_template_basedirs=[str(TEMPLATES)])
         _exporter.exclude_input = True
         _exporter.exclude_input_prompt = True
         _exporter.exclude_output_prompt = True
         _exporter.embed_images = True
         return _exporter
+
+
+def _ledger_exporter_class():
+    """nbconvert's HTMLExporter without its last pass, which parses the whole page with BeautifulSoup to give
+    images without alt text a placeholder and every cell wrapper a tab stop. Every figure here carries its
+    caption as alt text, and an empty tab stop per cell only burdens a keyboard reader; the pass took about
+    half of a large report's export time."""
+    from nbconvert import HTMLExporter
+    from nbconvert.exporters.templateexporter import TemplateExporter
+    from nbconvert.filters.highlight import Highlight2HTML
+    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+
+    class LedgerExporter(HTMLExporter):
+        def from_notebook_node(self, nb, resources=None, **kw):
+            langinfo = nb.metadata.get("language_info", {})
+            lexer = langinfo.get("pygments_lexer", langinfo.get("name", None))
+            self.register_filter("highlight_code", self.filters.get(
+                "highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self)))
+            resources = self._init_resources(resources)
+            self.register_filter("filter_data_type", WidgetsDataTypeFilter(
+                notebook_metadata=self._nb_metadata, parent=self, resources=resources))
+            return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+
+    return LedgerExporter
 
 
 def _figure_data_link(payload: dict) -> str:
