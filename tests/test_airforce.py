@@ -534,7 +534,7 @@ def test_diff_names_two_releases_of_the_same_file_name_apart(tmp_path):
 
 
 def test_diff_command_prints_text_and_json():
-    run = subprocess.run([sys.executable, "-m", "helpers.airforce", "diff", str(RELEASES / "old.csv"),
+    run = subprocess.run([sys.executable, "-m", "helpers.airforce_diff", str(RELEASES / "old.csv"),
                           str(RELEASES / "new.csv")], capture_output=True, text=True, cwd=ROOT)
     assert run.returncode == 0, run.stderr
     lines = run.stdout.splitlines()
@@ -543,7 +543,7 @@ def test_diff_command_prints_text_and_json():
     edited = lines[lines.index("edited (one line per changed value; old beside new):") + 2:]
     assert [line.split()[-2:] for line in edited[:2]] == [["10.0", "12.0"], ["8.0", "9.0"]]
     assert edited[2].split()[-2:] == ["(empty)", "2.0"]
-    as_json = subprocess.run([sys.executable, "-m", "helpers.airforce", "diff", str(RELEASES / "old.csv"),
+    as_json = subprocess.run([sys.executable, "-m", "helpers.airforce_diff", str(RELEASES / "old.csv"),
                               str(RELEASES / "new.csv"), "--json"], capture_output=True, text=True, cwd=ROOT)
     got = json.loads(as_json.stdout)
     assert {k: got[k] for k in ("added", "removed", "edited", "unchanged")} == {
@@ -565,7 +565,7 @@ def test_diff_command_prints_text_and_json():
 def test_diff_command_errors_are_one_line(old, new, message):
     from helpers import airforce_diff
 
-    run = subprocess.run([sys.executable, "-m", "helpers.airforce", "diff", old, new], capture_output=True,
+    run = subprocess.run([sys.executable, "-m", "helpers.airforce_diff", old, new], capture_output=True,
                          text=True, cwd=RELEASES)
     assert run.returncode == 2 and run.stdout == ""
     assert run.stderr.strip() == message

@@ -37,3 +37,33 @@ def test_core_modules_import_no_notebook_module():
     assert core, "no core modules found"
     offenders = {p.stem: sorted(_imports(p) & NOTEBOOK_MODULES) for p in core}
     assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def _graph() -> dict[str, set[str]]:
+    """Module -> the helpers modules it imports anywhere in its file (top level or inside a function), for
+    every top-level module of helpers (a package counts as one module)."""
+    helpers = ROOT / "src" / "helpers"
+    graph: dict[str, set[str]] = {}
+    for path in helpers.rglob("*.py"):
+        name = path.relative_to(helpers).parts[0].removesuffix(".py")
+        if name == "__init__":
+            continue
+        graph.setdefault(name, set()).update(_imports(path) - {name})
+    return graph
+
+
+def test_no_import_cycle():
+    """Arrows point one way: no module reaches itself through the modules it imports."""
+    graph = _graph()
+    cycles = []
+
+    def visit(node, path):
+        for nxt in sorted(graph.get(node, ())):
+            if nxt == path[0]:
+                cycles.append(" -> ".join([*path, nxt]))
+            elif nxt not in path and len(path) < 12:
+                visit(nxt, [*path, nxt])
+
+    for start in sorted(graph):
+        visit(start, [start])
+    assert cycles == []

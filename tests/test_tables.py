@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers import tables
+from helpers import formatting, tables
 from helpers.sources import grouped_links
 
 PAYLOAD = '<script>alert(1)</script><img src=x onerror="alert(2)">'
@@ -12,14 +12,14 @@ PAYLOAD = '<script>alert(1)</script><img src=x onerror="alert(2)">'
 
 def test_cells_and_links_are_escaped():
     df = pd.DataFrame({"title": [PAYLOAD], "killed": pd.array([None], dtype="Int64")})
-    out = tables.to_html(df, links={"sources": [[(PAYLOAD, "javascript:alert(3)"),
-                                                 ("Reuters", 'https://example.org/a"onmouseover="x')]]})
+    out = formatting.table(df, links={"sources": [[(PAYLOAD, "javascript:alert(3)"),
+                                                   ("Reuters", 'https://example.org/a"onmouseover="x')]]}).to_html()
     assert "<script>" not in out and "<img" not in out and "javascript:" not in out
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
     # the quote in the URL cannot close the attribute: the URL is not http(s)-safe, so no link at all
     assert 'onmouseover="x' not in out
     assert out.count("<a ") == 0
-    assert "<td></td>" in out  # unknown killed shows empty, not 0 or nan
+    assert f'>{formatting.UNKNOWN}</td>' in out and ">0</td>" not in out  # unknown killed: the unknown mark
 
 
 def test_safe_links_are_kept():

@@ -26,7 +26,7 @@ value, and a file of millions of rows stays within memory. Text that looks like 
 ``border_crossing`` mapping, the ``affected region`` list) is parsed by a small grammar, never
 evaluated.
 
-``python -m helpers.airforce diff OLD NEW`` compares two releases (see ``helpers.airforce_diff``).
+``python -m helpers.airforce_diff OLD NEW`` compares two releases.
 """
 
 from __future__ import annotations
@@ -871,9 +871,3 @@ def reporter_counts(rows: pd.DataFrame, reporters=(NATIONAL,)) -> pd.DataFrame:
     out["reporter"] = out["reporter"].astype("string").map(REPORTERS)
     out = out.astype({"rows": "int64", "posts": "int64", "launched": "Int64"})
     return out.sort_values(["counted", "launched"], ascending=[False, False], kind="stable").reset_index(drop=True)
-
-
-if __name__ == "__main__":
-    from helpers.airforce_diff import main
-
-    raise SystemExit(main())

@@ -1,7 +1,7 @@
 """What changed between two releases of the public attack table: rows added, removed and edited.
 
 The table is republished as it grows and as its maintainers correct it, so an analysis built on one
-release can move under the next without anyone noticing. ``python -m helpers.airforce diff OLD NEW``
+release can move under the next without anyone noticing. ``python -m helpers.airforce_diff OLD NEW``
 says what moved.
 
 Rows are matched on their trimmed ``time_start``, ``time_end``, ``model`` and, where both releases
@@ -196,19 +196,18 @@ def diff(old_path: Path | str, new_path: Path | str) -> Diff:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m helpers.airforce diff OLD NEW [--json]``: print what changed; exit 0, or 2 with
-    one line naming the problem when a file cannot be compared."""
-    parser = argparse.ArgumentParser(prog="python -m helpers.airforce",
-                                     description="Tools for copies of the public Air Force attack table.")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="command")
-    d = commands.add_parser("diff", help="rows added, removed and edited between two releases",
-                            description="Rows added, removed and edited between two releases of the table. "
-                                        "Rows are matched on trimmed time_start, time_end, model and source (the "
-                                        "post, where both releases have it); where such a key repeats, the k-th "
-                                        "occurrence in one file matches the k-th in the other.")
-    d.add_argument("old", type=Path, help="the earlier release (CSV)")
-    d.add_argument("new", type=Path, help="the later release (CSV)")
-    d.add_argument("--json", action="store_true", help='print {"added": n, "removed": n, "edited": n, ...} as JSON')
+    """``python -m helpers.airforce_diff OLD NEW [--json]``: print what changed; exit 0, or 2 with one line
+    naming the problem when a file cannot be compared."""
+    parser = argparse.ArgumentParser(
+        prog="python -m helpers.airforce_diff",
+        description="Rows added, removed and edited between two releases of the public Air Force attack table. "
+                    "Rows are matched on trimmed time_start, time_end, model and source (the post, where both "
+                    "releases have it); where such a key repeats, the k-th occurrence in one file matches the k-th "
+                    "in the other.")
+    parser.add_argument("old", type=Path, help="the earlier release (CSV)")
+    parser.add_argument("new", type=Path, help="the later release (CSV)")
+    parser.add_argument("--json", action="store_true",
+                        help='print {"added": n, "removed": n, "edited": n, ...} as JSON')
     args = parser.parse_args(argv)
     try:
         result = diff(args.old, args.new)
@@ -220,3 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(result.as_text())
     return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

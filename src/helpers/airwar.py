@@ -837,7 +837,7 @@ def method(ds, p: AirWarParameters, placed: dict, frame: pd.DataFrame | None = N
         + (f"; {placed['share_placed'] * 100:.1f}% of the window's rows could be placed in an oblast."
            if placed.get("rows") else "."),
         "The table is edited in place between releases; the release used is identified by its sha-256 in the "
-        "provenance below, and python -m helpers.airforce diff OLD NEW lists what changed between two releases.",
+        "provenance below, and python -m helpers.airforce_diff OLD NEW lists what changed between two releases.",
         f"{credit or external.ATTRIBUTION} Licence: {external.LICENCE} ({external.LICENCE_URL}); non-commercial use, "
         "share alike, with attribution.",
     ]

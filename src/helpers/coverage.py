@@ -19,7 +19,6 @@ import pandas as pd
 from helpers.data import Dataset
 
 NATIONAL_PAGE = "kpszsu"
-STATUSES = ("national", "regional_only", "none")
 # The key windows: the winter of the first reported North Korean missile uses and the largest
 # barrages (it holds the 29 Dec 2023 to 8 Jan 2024 barrage window). Days of reported North Korean
 # missile use outside it are covered one by one, as ``dprk-use-day``.

@@ -12,8 +12,6 @@ import html
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-import pandas as pd
-
 from helpers import tables
 from helpers.data import Dataset
 from helpers.sources import cite, kind_mix
@@ -90,12 +88,3 @@ def method_html(ds: Dataset, source_ids: Iterable, conventions: Iterable[str], l
     else:
         items.append("No source stands behind a figure in this window.")
     return "<ul class='method'>" + "".join(f"<li>{html.escape(i)}</li>" for i in items) + "</ul>"
-
-
-def ids_in(*frames_and_columns: tuple[pd.DataFrame, str]) -> list[str]:
-    """Source ids found in the given (frame, column) pairs, for ``method_html``."""
-    out: list[str] = []
-    for frame, column in frames_and_columns:
-        if column in frame:
-            out += [str(v) for v in frame[column].dropna()]
-    return out

@@ -179,6 +179,6 @@ def section(ds, previous_path: str, current: Path, current_frame: pd.DataFrame, 
     if previous is None:
         return page.KeyFigures([], empty="Give previous_path (an earlier copy of missile_attacks_daily.csv, or a "
                                          f"pinned release: {', '.join(external.RELEASES)}) to compare; or run "
-                                         "python -m helpers.airforce diff OLD NEW.")
+                                         "python -m helpers.airforce_diff OLD NEW.")
     show_html(view(compare(ds, previous, current, current_frame, p, measures)))
     return None

@@ -39,8 +39,3 @@ def one_row_per_report(rows: pd.DataFrame) -> pd.DataFrame:
         ["attack", "label", "_complete", "row"], ascending=[True, True, False, False], kind="stable")
     kept = ranked.drop_duplicates(["attack", "label"], keep="first").drop(columns=["_complete"])
     return kept.sort_values("row", kind="stable")
-
-
-def repeated_reports(rows: pd.DataFrame) -> int:
-    """How many rows repeat an attack window and weapon label already in the table (not summed)."""
-    return int(rows.duplicated(["attack", "label"]).sum()) if len(rows) else 0

@@ -32,18 +32,3 @@ def cell(value) -> str:
     if isinstance(value, float):
         return f"{value:,.4g}"
     return html.escape(str(value))
-
-
-def to_html(df: pd.DataFrame, links: dict[str, list[list[tuple[str, str]]]] | None = None,
-            caption: str | None = None) -> str:
-    """``df`` as an HTML table; ``links`` adds columns whose cells are lists of (label, url) links."""
-    links = links or {}
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in list(df.columns) + list(links))
-    body = []
-    for i, row in enumerate(df.itertuples(index=False)):
-        cells = [f"<td>{cell(v)}</td>" for v in row]
-        cells += ["<td>" + "; ".join(link(t, u) for t, u in links[c][i]) + "</td>" for c in links]
-        body.append("<tr>" + "".join(cells) + "</tr>")
-    cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
-    return (f'<table class="ledger">{cap}<thead><tr>{head}</tr></thead>'
-            f"<tbody>{''.join(body)}</tbody></table>")

@@ -99,21 +99,3 @@ def report_path(out_dir: Path, name: str) -> Path:
     if target.parent != out_dir.resolve():
         raise OutputError(f"report name {name!r} would be written outside {out_dir}")
     return target
-
-
-def display_path(path: Path) -> str:
-    """A path as a page or a message may show it: relative to the project when inside it.
-
-    Outside the project only the last two parts are kept, so no page or shared log carries the
-    layout of the machine it was made on.
-    """
-    path = Path(path)
-    try:
-        return path.resolve().relative_to(PROJECT_ROOT).as_posix() or "."
-    except ValueError:
-        pass
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix() or "."
-    except ValueError:
-        parts = path.parts[-2:]
-        return ".../" + "/".join(parts)
