@@ -26,7 +26,7 @@ LAB_ARGS ?=
 LAB_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 
 .DEFAULT_GOAL := help
-.PHONY: help env external reports test validate lab hooks notebook-filter lint codebook screenshots clean
+.PHONY: help env external reports test test-fast validate lab hooks notebook-filter lint codebook screenshots clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -57,6 +57,9 @@ reports: $(STAMP)  ## validate the data and render every report into reports/
 
 test: $(STAMP)  ## run every test (lint, data, notebooks, reports)
 	$(PY) -m pytest
+
+test-fast: $(STAMP)  ## the fast tier: every test but those that start a kernel, render reports or open Chromium
+	$(PY) -m pytest -m "not kernel and not render and not browser"
 
 lab: $(STAMP) notebook-filter  ## JupyterLab on this environment (LAB_ARGS="--ip=... --port=..." passes options)
 	@$(PY) -m jupyter trust notebooks/*.ipynb >/dev/null

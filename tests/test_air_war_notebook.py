@@ -16,6 +16,8 @@ from nbrun import error_of, run
 
 from helpers.stats import wilson
 
+pytestmark = pytest.mark.kernel  # the slow tier: `make test-fast` leaves it out
+
 FULL = FIXTURES / "airforce" / "full-release.csv"
 
 

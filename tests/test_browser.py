@@ -13,8 +13,9 @@ import pytest
 from browser import browser, chromium_path, must_run, open_page
 from conftest import ROOT, make_dataset
 
-pytestmark = pytest.mark.skipif(chromium_path() is None and not must_run(),
-                                reason="no chromium on PATH (install Debian's chromium to run browser tests)")
+pytestmark = [pytest.mark.browser,  # the slow tier: `make test-fast` leaves it out
+              pytest.mark.skipif(chromium_path() is None and not must_run(),
+                                 reason="no chromium on PATH (install Debian's chromium to run browser tests)")]
 
 REPORTS = sorted((ROOT / "reports").glob("*.html"))
 

@@ -21,6 +21,8 @@ import helpers.data
 from helpers import claims as cc
 from helpers.render import contract
 
+pytestmark = pytest.mark.kernel  # the slow tier: `make test-fast` leaves it out
+
 DS = helpers.data.load()
 
 

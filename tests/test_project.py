@@ -142,6 +142,7 @@ def save_as_jupyterlab_would(source: Path, target: Path) -> None:
     nbformat.write(nb, target)
 
 
+@pytest.mark.kernel
 def test_a_notebook_saved_in_jupyterlab_changes_no_fingerprint_and_git_stores_it_clean(tmp_path):
     from helpers.render.notebook_content import canonicalise, content_fingerprint
 
@@ -241,6 +242,7 @@ def _plain_env() -> dict:
     return env
 
 
+@pytest.mark.kernel
 def test_the_readmes_papermill_example_runs_as_written_after_activation(tmp_path):
     venv = ROOT / ".venv"
     if not (venv / "bin" / "activate").exists():
@@ -256,6 +258,7 @@ def test_the_readmes_papermill_example_runs_as_written_after_activation(tmp_path
     assert json.loads((tmp_path / "out.ipynb").read_text())["cells"]
 
 
+@pytest.mark.kernel
 def test_make_lab_starts_jupyterlab_as_root_with_lab_args(tmp_path):
     """`make lab` as a container's root: --allow-root is added, LAB_ARGS reach the server, and it serves."""
     import socket

@@ -18,6 +18,8 @@ from conftest import ROOT
 from helpers.render.publication import MAX_PER_RULE, check_html, check_layout, check_page, pages
 from helpers.render.screenshot import take
 
+pytestmark = pytest.mark.browser  # the slow tier: `make test-fast` leaves it out
+
 COMMITTED = pages(ROOT / "reports")
 needs_chromium = pytest.mark.skipif(chromium_path() is None and not must_run(),
                                     reason="no chromium on PATH (install Debian's chromium to run browser tests)")

@@ -78,6 +78,7 @@ def test_no_table_note_says_how_to_give_one():
     assert "No table given" in note and "external_path" in note and "missile_attacks_daily.csv" in note
 
 
+@pytest.mark.kernel
 def test_without_a_table_the_page_shows_the_note_and_no_figure_or_table(tmp_path):
     out = tmp_path / "05.ipynb"
     papermill.execute_notebook(str(NOTEBOOKS / "05-reconciliation.ipynb"), str(out), parameters={},

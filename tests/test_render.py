@@ -23,6 +23,8 @@ from helpers.render.html import read_fingerprint
 from helpers.render.stale import stale_reports
 from helpers.render.suite import load_suite
 
+pytestmark = pytest.mark.render  # the slow tier: `make test-fast` leaves it out
+
 GOOD = "<html>previous good report</html>\n"
 
 

@@ -25,6 +25,8 @@ from conftest import DATA, ROOT
 from helpers.render.html import read_fingerprint, read_meta, seal_intact
 from helpers.render.stale import stale_reports
 
+pytestmark = pytest.mark.render  # the slow tier: `make test-fast` leaves it out
+
 GOOD = "<html>previous good report</html>\n"
 VOLUME = "notebooks/02-attack-volume.ipynb"
 CLAIMS = "notebooks/04-claims-check.ipynb"

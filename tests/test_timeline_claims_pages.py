@@ -17,6 +17,8 @@ from conftest import ROOT
 import helpers.data
 from helpers import claims as cc
 
+pytestmark = pytest.mark.browser  # the slow tier: `make test-fast` leaves it out
+
 NAMES = ("timeline", "claims-check")
 SECTIONS = {
     "timeline": ["Key figures", "The timeline", "Events and their sources", "Method and limitations"],
