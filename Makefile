@@ -49,8 +49,8 @@ env: $(STAMP)  ## create .venv with the pinned dependencies (done by every other
 external: $(STAMP)  ## fetch the pinned releases of the public Air Force attack table (current: Kaggle version 211; and February 2026) into a cache outside the repo, checked by sha-256
 	$(PY) -m helpers.external fetch
 
-validate: $(STAMP)  ## check data/ against datapackage.json and the rules; lists every problem
-	$(PY) -m helpers.data
+validate: $(STAMP)  ## every data check: schema, rules, completeness, quality (helpers.checks); lists every problem
+	$(PY) -m helpers.checks
 
 reports: $(STAMP)  ## validate the data and render every report into reports/
 	$(PY) -m helpers.render

@@ -171,3 +171,28 @@ def test_assessed_evidence_must_exist(data_copy):
              lambda rows: rows + [{"claim_id": "c-seed-nyt-icbm", "source_id": "no-such-source"}])
     with pytest.raises(DataError, match="claim_evidence.csv.*source_id.*no-such-source"):
         load(data_copy)
+
+
+# ------------------------------------------------------------------ one validate
+
+
+def test_make_validate_runs_every_check_and_the_tests_call_the_same_function(data_copy):
+    """`make validate` (python -m helpers.checks) and the tests call one function: a dataset that passes one
+    passes the other; a completeness problem the schema cannot see fails both, with its line."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    from helpers import checks
+
+    assert checks.problems(DS) == []
+    set_cells(data_copy / "coverage.csv", {"date": "2024-01-05"}, air_force_report="none")
+    broken = load(data_copy)
+    assert "coverage: 2024-01-05: coverage.csv says no report, strikes.csv has rows" in checks.problems(broken)
+    run = subprocess.run([sys.executable, "-m", "helpers.checks", str(data_copy)], capture_output=True, text=True,
+                         cwd=ROOT, timeout=120)
+    assert run.returncode == 1
+    assert "  - coverage: 2024-01-05: coverage.csv says no report, strikes.csv has rows" in run.stdout.splitlines()
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "validate: $(STAMP)" in makefile and "\t$(PY) -m helpers.checks" in makefile
