@@ -278,3 +278,37 @@ def test_what_changed_names_each_input_and_the_packages_that_moved():
     changed = what_changed(recorded, now)
     assert changed[:2] == ["the dataset", "the code (src/helpers)"]
     assert changed[2].startswith("package versions (mistune 0.0.1-was-") and changed[2].endswith(")")
+
+
+@pytest.mark.uses_table
+def test_make_reports_fails_loudly_when_it_leaves_a_table_page_stale(tmp_path):
+    """Without the public table, a table page whose other inputs changed since it was rendered cannot be brought
+    up to date: the renderer names it and what changed, and exits 1; a table page that is still current is only
+    skipped, with its one line."""
+    import re as regex
+
+    page = "air-war-winter-2023-24-weekly"
+    suite = tmp_path / "reports.toml"
+    spec = (ROOT / "reports" / "reports.toml").read_text(encoding="utf-8")
+    suite.write_text(regex.search(r'\[\[report\]\]\nname = "' + page + r'".*?(?=\n\[\[report\]\]|\Z)', spec,
+                                  flags=regex.S).group(0).replace('"notebooks/', f'"{ROOT}/notebooks/'),
+                     encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    committed = (ROOT / "reports" / f"{page}.html").read_text(encoding="utf-8")
+    env = os.environ | {"STRIKE_LEDGER_EXTERNAL": str(tmp_path / "none"), "STRIKE_LEDGER_CACHE": str(tmp_path)}
+
+    def render_without_table():
+        return subprocess.run([sys.executable, "-m", "helpers.render", "--suite", str(suite), "--out", str(out)],
+                              capture_output=True, text=True, cwd=ROOT, env=env, timeout=300)
+
+    (out / f"{page}.html").write_text(committed, encoding="utf-8")
+    current = render_without_table()
+    assert current.returncode == 0, current.stderr
+    assert current.stdout.startswith(f"{page}: skipped: it needs missile_attacks_daily.csv")
+    code = regex.search(r"&quot;code&quot;: &quot;([0-9a-f]+)&quot;", committed).group(1)
+    (out / f"{page}.html").write_text(committed.replace(code, "0" * len(code), 1), encoding="utf-8")
+    stale = render_without_table()
+    assert stale.returncode == 1
+    assert f"{page}.html: left stale: changed since it was rendered: the code (src/helpers)" in stale.stderr
+    assert "run `make external` (or set STRIKE_LEDGER_EXTERNAL) and `make reports`" in stale.stderr

@@ -126,7 +126,23 @@ def _jobs(args):
             jobs.append(suite_job(spec))
         except MissingExternal as exc:  # say why in one line, render the rest
             print(str(exc), flush=True)
+            args.skipped.append(spec)
     return jobs
+
+
+def _left_stale(skipped, out: Path) -> list[str]:
+    """The skipped reports whose committed page is stale in what this machine can check (the dataset, the
+    notebook, the code, package versions): ``make reports`` cannot bring them up to date here."""
+    from helpers.render.stale import changed_without_external
+
+    lines = []
+    for spec in skipped:
+        page = out / f"{spec.name}.html"
+        if page.exists():
+            changed = changed_without_external(spec, page.read_text(encoding="utf-8", errors="replace"))
+            if changed:
+                lines.append(f"{page.name}: left stale: changed since it was rendered: {'; '.join(changed)}")
+    return lines
 
 
 def _out_dir(args) -> Path:
@@ -185,6 +201,7 @@ def main(argv: list[str] | None = None) -> int:
             for p in problems:
                 print(f"  - {p}", file=sys.stderr)
             return 2
+        args.skipped = []
         jobs = _jobs(args)
         out = _out_dir(args)
         from helpers.render.run import Interrupted, plan, render
@@ -201,6 +218,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted: nothing rendered", file=sys.stderr)
         return 130
+    stale = _left_stale(args.skipped, out)
+    for line in stale:
+        print(line, file=sys.stderr)
+    if stale:
+        print(f"error: {len(stale)} committed report(s) are stale and need the public attack table to render again: "
+              "run `make external` (or set STRIKE_LEDGER_EXTERNAL) and `make reports`", file=sys.stderr)
+        return 1
     return 0 if all(o.ok for o in outcomes) else 1
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import platform
 import subprocess
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 
 from helpers.paths import PROJECT_ROOT
 from helpers.render import fingerprint
@@ -58,6 +59,15 @@ def fingerprints(job: Job, versions: str | None = None) -> dict[str, str]:
             ";".join(f"{k}={f.sha256}" for k, f in sorted(job.external.items())))
     parts["report"] = fingerprint.combined(parts)
     return parts
+
+
+def local_fingerprints(notebook: Path) -> dict[str, str]:
+    """The inputs of a suite report that can be fingerprinted without its external file: the dataset, the
+    notebook, the code and the package versions (for a report whose table is not on this machine)."""
+    from helpers.paths import data_dir
+
+    return {"data": fingerprint.data_fingerprint(data_dir()), "notebook": content_fingerprint(notebook),
+            "code": fingerprint.code_fingerprint(), "packages": _versions_key()}
 
 
 def recorded_inputs(parts: dict[str, str]) -> dict[str, str]:

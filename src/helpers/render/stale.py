@@ -13,8 +13,22 @@ from pathlib import Path
 from helpers.render.html import read_fingerprint, read_meta, seal_intact
 from helpers.render.jobs import MissingExternal, suite_job
 from helpers.render.output import REPORTS_DIR
-from helpers.render.provenance import fingerprints, what_changed
+from helpers.render.provenance import fingerprints, local_fingerprints, what_changed
 from helpers.render.suite import SUITE_FILE, load_suite
+
+
+def changed_without_external(spec, text: str) -> list[str]:
+    """For a report whose external file is not on this machine: the inputs checkable here (dataset, notebook,
+    code, package versions) that changed since ``text`` (its page) was rendered, in words."""
+    try:
+        recorded = json.loads(read_meta(text, "inputs") or "{}")
+    except ValueError:
+        return []
+    if not recorded:
+        return []
+    now = local_fingerprints(spec.notebook)
+    return what_changed({k: recorded.get(k) for k in now} | {"versions": recorded.get("versions", "")}, now,
+                        spec.notebook.name)
 
 
 def stale_reports(out_dir: Path = REPORTS_DIR, suite: Path = SUITE_FILE,
@@ -34,8 +48,12 @@ def stale_reports(out_dir: Path = REPORTS_DIR, suite: Path = SUITE_FILE,
             continue
         try:
             job = suite_job(spec)
-        except MissingExternal as exc:  # its fingerprint cannot be computed here
-            if not_checked is not None:
+        except MissingExternal as exc:  # its fingerprint cannot be computed here, but what it was made from can
+            changed = changed_without_external(spec, text)
+            if changed:
+                problems.append(f"{page.name}: stale, and not renderable here ({exc.reason}): changed since it was "
+                                f"rendered: {'; '.join(changed)}")
+            elif not_checked is not None:
                 not_checked.append(f"{page.name}: not checked: {exc.reason}")
             continue
         parts = fingerprints(job)
