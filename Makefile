@@ -47,7 +47,7 @@ $(VENV)/.installed-stamp: pyproject.toml constraints.txt
 env: $(STAMP)  ## create .venv with the pinned dependencies (done by every other target)
 
 external: $(STAMP)  ## fetch the pinned releases of the public Air Force attack table (current: Kaggle version 211; and February 2026) into a cache outside the repo, checked by sha-256
-	$(PY) -m helpers.external fetch
+	$(PY) -m helpers.table.external fetch
 
 validate: $(STAMP)  ## every data check: schema, rules, completeness, quality (helpers.checks); lists every problem
 	$(PY) -m helpers.checks

@@ -5,7 +5,7 @@ there), and synthetic tables in the same format, with every column of the curren
 1,000,000 and 10,000,000 rows. Each case runs in its own process, so its peak memory is its own, and
 reports:
 
-- read: read, check and map every column the release has (``helpers.airforce.read``), in seconds
+- read: read, check and map every column the release has (``helpers.table.airforce.read``), in seconds
   of the clock and of this process's CPU (the clock counts whatever else the machine is doing);
 - read+map: that plus the dataset to analyse (``as_dataset``);
 - load: that plus choosing one report per attack and weapon (``helpers.strikes.strike_rows``);
@@ -102,8 +102,8 @@ def synthesize(path: Path, rows: int, seed: int = 7) -> None:
 def measure(path: str) -> dict:
     """Run in a child process: load and summarise ``path``; return timings and peak memory."""
     import helpers.data
-    from helpers import airforce
     from helpers import strikes as volume
+    from helpers.table import airforce
 
     ds = helpers.data.load()
     t0, c0 = time.perf_counter(), time.process_time()

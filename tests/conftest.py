@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import external
+from helpers.table import external
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"

@@ -17,7 +17,8 @@ import pytest
 from conftest import FIXTURES, MODELS_TABLE, PREVIOUS_TABLE, ROOT
 
 import helpers.data
-from helpers import airforce, reconcile
+from helpers.pages import reconcile
+from helpers.table import airforce
 
 DS = helpers.data.load()
 AF = FIXTURES / "airforce"
@@ -457,7 +458,7 @@ def test_attack_totals_leave_out_bombs_loitering_munitions_and_reconnaissance():
     # the Lancet and the GBU come from the southern air command: not in the dataset analysed by default ...
     assert not variant.strikes["source_id"].astype("string").str.startswith("PvKPivden").any()
     # ... and with every reporter asked for, still in no attack total
-    from helpers.reporters import REPORTERS
+    from helpers.table.reporters import REPORTERS
 
     variant = airforce.as_dataset(DS, rows, reporters=tuple(REPORTERS))
     assert set(strikes.kind_totals(variant)["kind"]) == {"missiles", "drones"}
@@ -474,7 +475,7 @@ RELEASES = AF / "releases"
 
 
 def test_diff_counts_and_lists_every_kind_of_change():
-    from helpers import airforce_diff
+    from helpers.table import airforce_diff
 
     d = airforce_diff.diff(RELEASES / "old.csv", RELEASES / "new.csv")
     assert d.counts() == {"added": 2, "removed": 1, "edited": 3, "unchanged": 2}
@@ -497,7 +498,7 @@ def test_diff_matches_rows_by_post_so_two_reporters_of_one_window_are_not_swappe
     """The national report and a regional command's report of one window and weapon, listed in the other
     order by the next release, are the same two rows: nothing edited (matched by position, they would be
     two edits of 5 -> 3 and 3 -> 5)."""
-    from helpers import airforce_diff
+    from helpers.table import airforce_diff
 
     head = "time_start,time_end,model,launched,destroyed,source\n"
     national = "2025-03-01 18:00,2025-03-02 08:00,Shahed-136/131,5.0,4.0,kpszsu/posts/a\n"
@@ -513,7 +514,7 @@ def test_diff_matches_rows_by_post_so_two_reporters_of_one_window_are_not_swappe
 
 
 def test_diff_of_a_release_with_itself_is_empty():
-    from helpers import airforce_diff
+    from helpers.table import airforce_diff
 
     d = airforce_diff.diff(RELEASES / "new.csv", RELEASES / "new.csv")
     assert d.counts() == {"added": 0, "removed": 0, "edited": 0, "unchanged": 7}
@@ -522,7 +523,7 @@ def test_diff_of_a_release_with_itself_is_empty():
 
 
 def test_diff_names_two_releases_of_the_same_file_name_apart(tmp_path):
-    from helpers import airforce_diff
+    from helpers.table import airforce_diff
 
     for folder, release in (("feb", "old.csv"), ("v211", "new.csv")):
         (tmp_path / folder).mkdir()
@@ -534,7 +535,7 @@ def test_diff_names_two_releases_of_the_same_file_name_apart(tmp_path):
 
 
 def test_diff_command_prints_text_and_json():
-    run = subprocess.run([sys.executable, "-m", "helpers.airforce_diff", str(RELEASES / "old.csv"),
+    run = subprocess.run([sys.executable, "-m", "helpers.table.airforce_diff", str(RELEASES / "old.csv"),
                           str(RELEASES / "new.csv")], capture_output=True, text=True, cwd=ROOT)
     assert run.returncode == 0, run.stderr
     lines = run.stdout.splitlines()
@@ -543,7 +544,7 @@ def test_diff_command_prints_text_and_json():
     edited = lines[lines.index("edited (one line per changed value; old beside new):") + 2:]
     assert [line.split()[-2:] for line in edited[:2]] == [["10.0", "12.0"], ["8.0", "9.0"]]
     assert edited[2].split()[-2:] == ["(empty)", "2.0"]
-    as_json = subprocess.run([sys.executable, "-m", "helpers.airforce_diff", str(RELEASES / "old.csv"),
+    as_json = subprocess.run([sys.executable, "-m", "helpers.table.airforce_diff", str(RELEASES / "old.csv"),
                               str(RELEASES / "new.csv"), "--json"], capture_output=True, text=True, cwd=ROOT)
     got = json.loads(as_json.stdout)
     assert {k: got[k] for k in ("added", "removed", "edited", "unchanged")} == {
@@ -563,9 +564,9 @@ def test_diff_command_prints_text_and_json():
     ("old.csv", ".", "error: .: is a folder, not a CSV file"),
 ])
 def test_diff_command_errors_are_one_line(old, new, message):
-    from helpers import airforce_diff
+    from helpers.table import airforce_diff
 
-    run = subprocess.run([sys.executable, "-m", "helpers.airforce_diff", old, new], capture_output=True,
+    run = subprocess.run([sys.executable, "-m", "helpers.table.airforce_diff", old, new], capture_output=True,
                          text=True, cwd=RELEASES)
     assert run.returncode == 2 and run.stdout == ""
     assert run.stderr.strip() == message
@@ -706,7 +707,7 @@ def test_new_weapons_agree_with_the_public_model_table():
 
 @needs_real
 def test_diff_of_the_real_file_with_a_changed_copy(tmp_path):
-    from helpers import airforce_diff
+    from helpers.table import airforce_diff
 
     lines = REAL.read_text(encoding="utf-8").splitlines(keepends=True)
     changed = [lines[0], *lines[2:]]  # the first record removed
@@ -721,7 +722,7 @@ def test_diff_of_the_real_file_with_a_changed_copy(tmp_path):
 
 def test_withheld_counts_are_unknown_never_zero_and_never_reach_a_rate():
     """Kaggle version 211's status_data = hidden: the figures in launched and destroyed are placeholders."""
-    from helpers import airwar
+    from helpers.pages import airwar
 
     rows, report = read("withheld.csv")
     hidden = rows[rows["withheld"]]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from helpers import airwar
+from helpers.pages import airwar
 from helpers.stats import wilson
 
 

@@ -1,4 +1,6 @@
-"""One core the analyses share: a notebook's module imports core modules, never another notebook's."""
+"""Layers that show in the folders: the core (``helpers/*.py``, ``data/``), the public table (``table/``), one
+page per notebook (``pages/``) and the renderer (``render/``). A page imports the core and the table, never
+another page; the core and the table import no page; no module reaches itself through its imports."""
 
 from __future__ import annotations
 
@@ -6,46 +8,51 @@ import ast
 
 from conftest import ROOT
 
-# The modules that belong to one notebook each; everything else under helpers is shared core.
-NOTEBOOK_MODULES = {"overview", "timeline", "volume", "dprk", "claims", "reconcile", "airwar", "dprk_share",
-                    "record_vs_table", "releases"}
+HELPERS = ROOT / "src" / "helpers"
+# The modules of the notebooks' pages, found by their folder: nothing to register.
+NOTEBOOK_MODULES = {p.stem for p in (HELPERS / "pages").glob("*.py") if p.stem != "__init__"}
+TABLE_MODULES = {p.stem for p in (HELPERS / "table").glob("*.py") if p.stem != "__init__"}
 
 
 def _imports(path) -> set[str]:
     found = set()
     for node in ast.walk(ast.parse(path.read_text())):
         if isinstance(node, ast.ImportFrom) and node.module:
-            if node.module == "helpers":
+            if node.module in ("helpers", "helpers.pages", "helpers.table"):
                 found |= {a.name for a in node.names}
             elif node.module.startswith("helpers."):
-                found.add(node.module.split(".")[1])
+                parts = node.module.split(".")
+                found.add(parts[2] if parts[1] in ("pages", "table") and len(parts) > 2 else parts[1])
         elif isinstance(node, ast.Import):
-            found |= {a.name.split(".")[1] for a in node.names if a.name.startswith("helpers.")}
+            for a in node.names:
+                parts = a.name.split(".")
+                if parts[0] == "helpers" and len(parts) > 1:
+                    found.add(parts[2] if parts[1] in ("pages", "table") and len(parts) > 2 else parts[1])
     return found
 
 
-def test_notebook_modules_import_only_the_core():
-    helpers = ROOT / "src" / "helpers"
-    crossings = {name: sorted(_imports(helpers / f"{name}.py") & (NOTEBOOK_MODULES - {name}))
-                 for name in NOTEBOOK_MODULES if (helpers / f"{name}.py").exists()}
+def test_pages_import_no_other_page():
+    assert {"airwar", "claims", "dprk", "volume"} <= NOTEBOOK_MODULES  # the folder is found
+    crossings = {name: sorted(_imports(HELPERS / "pages" / f"{name}.py") & (NOTEBOOK_MODULES - {name}))
+                 for name in NOTEBOOK_MODULES}
     assert {k: v for k, v in crossings.items() if v} == {}
 
 
-def test_core_modules_import_no_notebook_module():
-    helpers = ROOT / "src" / "helpers"
-    core = [p for p in helpers.glob("*.py") if p.stem not in NOTEBOOK_MODULES and p.stem != "__init__"]
-    assert core, "no core modules found"
-    offenders = {p.stem: sorted(_imports(p) & NOTEBOOK_MODULES) for p in core}
+def test_the_core_and_the_table_import_no_page():
+    below = [p for p in [*HELPERS.glob("*.py"), *(HELPERS / "table").glob("*.py"), *(HELPERS / "data").glob("*.py")]
+             if p.stem != "__init__"]
+    assert len(below) > 20, "no core modules found"
+    offenders = {p.stem: sorted(_imports(p) & NOTEBOOK_MODULES) for p in below}
     assert {k: v for k, v in offenders.items() if v} == {}
 
 
 def _graph() -> dict[str, set[str]]:
     """Module -> the helpers modules it imports anywhere in its file (top level or inside a function), for
     every top-level module of helpers (a package counts as one module)."""
-    helpers = ROOT / "src" / "helpers"
     graph: dict[str, set[str]] = {}
-    for path in helpers.rglob("*.py"):
-        name = path.relative_to(helpers).parts[0].removesuffix(".py")
+    for path in HELPERS.rglob("*.py"):
+        parts = path.relative_to(HELPERS).parts
+        name = (parts[1] if parts[0] in ("pages", "table") else parts[0]).removesuffix(".py")
         if name == "__init__":
             continue
         graph.setdefault(name, set()).update(_imports(path) - {name})

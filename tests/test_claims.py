@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from frames import STANDARD_WEAPONS, dataset, sources, strikes, totals
 
-from helpers import claims as cc
+from helpers.pages import claims as cc
 
 CLAIM_COLUMNS = ["claim_id", "source_id", "claimant", "claim", "claim_type", "claimed_value", "qualifier",
                  "claimed_date", "claimed_number", "unit", "event_id", "weapon_id", "window_start",

@@ -12,9 +12,10 @@ import pandas as pd
 import pytest
 from conftest import PREVIOUS_TABLE, rewrite_csv, set_cells
 
-from helpers import airforce, coverage, splits
+from helpers import coverage, splits
 from helpers.data import load
 from helpers.data.quality import competing_problems
+from helpers.table import airforce
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 DS = load(DATA)
@@ -140,7 +141,7 @@ def test_coverage_agrees_with_the_public_table_day_by_day(data_copy):
 # ------------------------------------------------------------------ assessed verdicts of claims
 
 def test_every_claim_the_data_cannot_compute_has_an_assessed_verdict_with_evidence():
-    from helpers import claims
+    from helpers.pages import claims
 
     assert claims.assessment_problems(DS) == []
     checked = claims.check_claims(DS)
@@ -149,7 +150,7 @@ def test_every_claim_the_data_cannot_compute_has_an_assessed_verdict_with_eviden
 
 
 def test_a_missing_assessment_a_needless_one_and_one_without_evidence_are_listed(data_copy):
-    from helpers import claims
+    from helpers.pages import claims
 
     needless = {"claim_id": "c-seed-announce-date", "verdict": "supported", "reasoning": "Not needed here."}
     rewrite_csv(data_copy / "claim_assessments.csv",

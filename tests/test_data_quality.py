@@ -108,7 +108,7 @@ def test_source_addresses_are_the_outlets_own(row):
 
 
 def test_each_use_shows_its_strongest_grade():
-    from helpers import dprk
+    from helpers.pages import dprk
 
     p = dprk.parameters(DS, "2023-09-01", "2025-12-31", 900, "low")
     uses = dprk.uses(DS, p)
@@ -125,7 +125,7 @@ def test_each_use_shows_its_strongest_grade():
 
 
 def test_the_dataset_page_states_the_weak_only_share():
-    from helpers import overview
+    from helpers.pages import overview
 
     facts = overview.facts(DS, "2023-09-01", "2025-12-31")
     assert (facts["weak_only_rows"], facts["data_rows"]) == (len(weak_only(DS)), len(cited_rows(DS)))

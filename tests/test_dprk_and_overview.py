@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 from frames import dataset, strikes, totals
 
-from helpers import dprk, events, overview
+from helpers import events
+from helpers.pages import dprk, overview
 
 
 def uses_frame():
@@ -53,7 +54,7 @@ def test_the_share_is_said_in_words_with_its_counts():
 
 
 def table_frame(rows):
-    """Rows of the public table as ``helpers.airwar.classified`` gives them: date, label, class, launched,
+    """Rows of the public table as ``helpers.pages.airwar.classified`` gives them: date, label, class, launched,
     reporter, withheld."""
     return pd.DataFrame({
         "date": pd.to_datetime([r[0] for r in rows]), "label": pd.Series([r[1] for r in rows], dtype="string"),
@@ -62,7 +63,7 @@ def table_frame(rows):
 
 
 def test_ballistic_share_has_the_national_reports_ballistic_missiles_as_its_base():
-    from helpers import dprk_share
+    from helpers.pages import dprk_share
 
     b, mixed = "ballistic missiles", "missiles of several types counted together"
     frame = table_frame([

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import CURRENT_TABLE, EXTERNAL, MODELS_TABLE, PREVIOUS_TABLE, ROOT
 
-from helpers import external
+from helpers.table import external
 
 pytestmark = pytest.mark.needs_table
 
@@ -45,7 +45,7 @@ def server(tmp_path):
 def fetch(base: str, cache: Path, *args: str) -> subprocess.CompletedProcess:
     env = os.environ | {external.CACHE_ENV_VAR: str(cache)}
     env.pop(external.ENV_VAR, None)
-    return subprocess.run([sys.executable, "-m", "helpers.external", "fetch", "--base-url", base, *args],
+    return subprocess.run([sys.executable, "-m", "helpers.table.external", "fetch", "--base-url", base, *args],
                           capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
 
 
@@ -135,7 +135,7 @@ def test_pages_name_the_release_a_copy_is_and_never_a_release_it_is_not(tmp_path
 
 
 def where(env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "helpers.external", "where"], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "helpers.table.external", "where"], capture_output=True, text=True,
                           env={k: v for k, v in os.environ.items() if k != external.ENV_VAR} | env, cwd=ROOT,
                           timeout=60)
 

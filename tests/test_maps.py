@@ -19,8 +19,9 @@ from matplotlib.colors import to_hex
 from shapely.geometry import shape
 
 import helpers.data
-from helpers import boundaries, dprk, geo, maps
+from helpers import boundaries, geo, maps
 from helpers.data.schema import read_package
+from helpers.pages import dprk
 
 DS = helpers.data.load()
 ORIGIN = ROOT.parent / "shared" / "geo" / "geoBoundaries-UKR-ADM1_simplified.geojson"

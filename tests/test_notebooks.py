@@ -18,7 +18,7 @@ from conftest import ROOT
 from nbrun import NOTEBOOKS, error_of, run
 
 import helpers.data
-from helpers import claims as cc
+from helpers.pages import claims as cc
 from helpers.render import contract
 
 pytestmark = pytest.mark.kernel  # the slow tier: `make test-fast` leaves it out
@@ -243,7 +243,7 @@ def test_claims_check_filters_by_verdict(params, tmp_path):
     rec = run("04-claims-check", tmp_path, **params)
     # a claim ends with its computed verdict, or the one assessed from the sources where none is computed
     assert rec["checked"] and {c["final_verdict"] for c in rec["checked"]} <= set(params["verdicts"])
-    from helpers import claims
+    from helpers.pages import claims
 
     everything = claims.check_claims(DS)
     assert len(rec["checked"]) == int(everything["final_verdict"].isin(params["verdicts"]).sum())

@@ -14,7 +14,8 @@ import pytest
 from conftest import make_dataset
 
 import helpers.data
-from helpers import dprk, plots
+from helpers import plots
+from helpers.pages import dprk
 
 HREF = r"$\href{x}{y}$"
 DOLLARS = "$x$"

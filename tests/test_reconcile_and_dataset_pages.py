@@ -13,8 +13,9 @@ from conftest import FIXTURES
 from nbrun import NOTEBOOKS
 
 import helpers.data
-from helpers import airforce, overview, reconcile
 from helpers.mime import RECORD_MIME
+from helpers.pages import overview, reconcile
+from helpers.table import airforce
 
 DS = helpers.data.load()
 AF_FIXTURE = FIXTURES / "airforce" / "attacks.csv"

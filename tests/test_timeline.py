@@ -15,7 +15,7 @@ from frames import STANDARD_WEAPONS, dataset, strikes, totals
 from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.patches import Rectangle
 
-from helpers import timeline as tl
+from helpers.pages import timeline as tl
 
 CATEGORIES = ["arms_transfer", "dprk_missile_use", "mass_strike", "statement", "investigation", "diplomacy"]
 

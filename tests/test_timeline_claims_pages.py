@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT
 
 import helpers.data
-from helpers import claims as cc
+from helpers.pages import claims as cc
 
 pytestmark = pytest.mark.browser  # the slow tier: `make test-fast` leaves it out
 

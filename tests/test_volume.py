@@ -9,9 +9,9 @@ from frames import STANDARD_WEAPONS, dataset, events, sources, strikes, totals
 
 from helpers import sources as source_links
 from helpers import strikes as volume
-from helpers import volume as nb02
-from helpers.airforce import LoadReport
+from helpers.pages import volume as nb02
 from helpers.strikes import period_range
+from helpers.table.airforce import LoadReport
 from helpers.weapons import weapon_table
 
 SOURCES = sources([("a", "2024-01-02"), ("b", "2024-01-03"), ("c", "2024-01-01")])

@@ -43,7 +43,7 @@ def weak_only_problems(ds: Dataset) -> list[str]:
 def table_problems(ds: Dataset) -> list[str]:
     """Coverage against the pinned February 2026 release of the public table (which the record cites), when
     it is on this machine; nothing otherwise (the check needs it)."""
-    from helpers import airforce, external
+    from helpers.table import airforce, external
 
     found = external.locate(external.TABLE, external.PREVIOUS.name)
     if found is None or found.release is not external.PREVIOUS:

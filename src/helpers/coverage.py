@@ -29,7 +29,7 @@ DPRK_USE_DAY = "dprk-use-day"
 def report_days(rows: pd.DataFrame, days: pd.DatetimeIndex) -> pd.DataFrame:
     """For each day, the report status and the national post ids ending that day.
 
-    ``rows`` are the public table's rows as ``helpers.airforce.read`` returns them (``date`` is the
+    ``rows`` are the public table's rows as ``helpers.table.airforce.read`` returns them (``date`` is the
     day the attack window ends, ``source_id`` the post id such as ``kpszsu/posts/pfbid...``).
     """
     frame = pd.DataFrame({"date": pd.to_datetime(rows["date"]).dt.normalize(),

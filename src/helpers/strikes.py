@@ -325,7 +325,7 @@ def strikes_source(ds: Dataset, source: str):
     a copy of the public Air Force attack table at path ``source``."""
     from pathlib import Path
 
-    from helpers import airforce
+    from helpers.table import airforce
 
     if source == CURATED:
         return ds, None

@@ -1,4 +1,4 @@
-"""Claims checked against the record: the verdict engine (core; the claims page is ``helpers.claims``).
+"""Claims checked against the record: the verdict engine (core; the claims page is ``helpers.pages.claims``).
 
 Nothing here is typed in: a date claim is compared with the recorded date of its event, a count with
 the figure computed from the strike tables over the claimed window, a range with the recorded range

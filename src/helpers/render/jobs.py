@@ -132,7 +132,7 @@ class MissingExternal(Exception):
 
 def suite_job(spec: ReportSpec) -> Job:
     """The job of a suite report; ``MissingExternal`` when a file it needs cannot be found."""
-    from helpers import external as ext
+    from helpers.table import external as ext
 
     given = dict(spec.parameters)
     for parameter, name in spec.external.items():

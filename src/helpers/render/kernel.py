@@ -22,9 +22,13 @@ from helpers.render.notebook_content import canonicalise
 # Run once in each new kernel: the imports every notebook needs, and a snapshot of the plotting state.
 WARM_UP = """import matplotlib
 import matplotlib.pyplot
-import helpers.claims, helpers.data, helpers.dprk, helpers.notebook, helpers.overview, helpers.plots
-import helpers.timeline, helpers.volume, helpers.strikes, helpers.events, helpers.formatting, helpers.page
-import helpers.airforce, helpers.airwar, helpers.maps, helpers.reconcile
+import importlib as _i, pkgutil as _k
+import helpers.data, helpers.events, helpers.formatting, helpers.maps, helpers.notebook, helpers.page, helpers.plots
+import helpers.pages, helpers.strikes, helpers.table
+for _p in (helpers.pages, helpers.table):  # every page and table module, found by its folder
+    for _m in _k.iter_modules(_p.__path__, _p.__name__ + "."):
+        _i.import_module(_m.name)
+del _i, _k, _p, _m
 helpers.plots.FRESH_RC = dict(matplotlib.rcParams)"""
 # Run after each notebook: back to the state of a fresh kernel (names, figures, plotting settings).
 RESET = """%reset -f

@@ -12,8 +12,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from helpers.external import RELEASES
 from helpers.paths import PROJECT_ROOT
+from helpers.table.external import RELEASES
 
 SUITE_FILE = PROJECT_ROOT / "reports" / "reports.toml"
 _NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
@@ -43,7 +43,7 @@ class ReportSpec:
     parameters: dict = field(default_factory=dict)
     # parameter name -> the external file it is given (e.g. external_path -> missile_attacks_daily.csv, the
     # default release's; previous_path -> 2026-02/missile_attacks_daily.csv, a named release's): the renderer
-    # finds the file (``helpers.external.locate``) and skips the report when there is none
+    # finds the file (``helpers.table.external.locate``) and skips the report when there is none
     external: dict = field(default_factory=dict)
 
 

@@ -4,7 +4,7 @@ what the newer release adds after the older one ends, and every row edited or re
 The table is republished as it grows and edited in place as its maintainers correct it. A reader of a
 page built on the current release needs to know whether the figures of the period both releases
 cover moved (and why: rows edited, removed, filled in), and what the newer release adds after the
-older one's last report. Rows are matched as ``helpers.airforce_diff`` matches them (window, model,
+older one's last report. Rows are matched as ``helpers.table.airforce_diff`` matches them (window, model,
 post).
 """
 
@@ -17,9 +17,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers import airforce, airforce_diff, external, formatting, page, params
+from helpers import formatting, page, params
 from helpers.notebook import show_html
-from helpers.table_frame import classified
+from helpers.table import airforce, airforce_diff, external
+from helpers.table.table_frame import classified
 
 MEASURES = ["attacks", "missiles", "drones", "missiles_rate", "drones_rate", "withheld"]
 MEASURE_WORDS = {
@@ -69,8 +70,8 @@ def previous_table(previous_path: str) -> Path | None:
 
 
 def compare(ds, previous: Path, current: Path, current_frame: pd.DataFrame, p, measures) -> Comparison:
-    """``measures(frame, p)`` gives the page's figures (``helpers.airwar.release_measures``) for a frame read by
-    ``helpers.table_frame.classified`` and the page's parameters ``p``, whose window is narrowed here."""
+    """``measures(frame, p)`` gives the page's figures (``helpers.pages.airwar.release_measures``) for a frame read by
+    ``helpers.table.table_frame.classified`` and the page's parameters ``p``, whose window is narrowed here."""
     rows, _ = airforce.read(previous, ds.model_aliases, ds.weapons, airforce.count_bound(ds.package))
     # the weapons of its combined labels are all classified needs: no strikes are built (no reporter kept)
     earlier = classified(airforce.as_dataset(ds, rows, reporters=()), rows)
@@ -179,6 +180,6 @@ def section(ds, previous_path: str, current: Path, current_frame: pd.DataFrame, 
     if previous is None:
         return page.KeyFigures([], empty="Give previous_path (an earlier copy of missile_attacks_daily.csv, or a "
                                          f"pinned release: {', '.join(external.RELEASES)}) to compare; or run "
-                                         "python -m helpers.airforce_diff OLD NEW.")
+                                         "python -m helpers.table.airforce_diff OLD NEW.")
     show_html(view(compare(ds, previous, current, current_frame, p, measures)))
     return None

@@ -21,9 +21,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from helpers import external, params, plots
-from helpers.reporters import NATIONAL
-from helpers.table_frame import CLASS_OF, classified
+from helpers import params, plots
+from helpers.table import external
+from helpers.table.reporters import NATIONAL
+from helpers.table.table_frame import CLASS_OF, classified
 
 BALLISTIC = CLASS_OF["ballistic_missile"]
 MIXED = CLASS_OF["mixed_missiles"]
@@ -49,9 +50,9 @@ def table_or_none(external_path: str):
 
 
 def public_table(ds, external_path: str):
-    """The public table read and classed (``helpers.airwar.classified``) with its credit line, or
+    """The public table read and classed (``helpers.pages.airwar.classified``) with its credit line, or
     ``(None, None)`` when there is no copy."""
-    from helpers import airforce
+    from helpers.table import airforce
 
     path = table_or_none(external_path)
     if path is None:

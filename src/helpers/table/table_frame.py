@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.reporters import reporter_of
+from helpers.table.reporters import reporter_of
 from helpers.weapons import CLASS_PLURAL, weapon_table
 
 # The schema's weapon classes in the one taxonomy every page uses, named as a reader knows them; anti-ship,

@@ -19,10 +19,11 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import HTML
 
-from helpers import external, formatting, geo, maps, page, params, plots
+from helpers import formatting, geo, maps, page, params, plots
 from helpers.data import Dataset
 from helpers.events import CONFIDENCE_ORDER, event_sources, filter_events
 from helpers.sources import cite, grouped_links, publishers
+from helpers.table import external
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,7 @@ def casualties(events: pd.DataFrame) -> dict:
 
 
 def share_in_words(share: dict | None) -> tuple[str, str]:
-    """The ballistic share (``helpers.dprk_share.share``; ``None`` without the public table) as (value,
+    """The ballistic share (``helpers.pages.dprk_share.share``; ``None`` without the public table) as (value,
     sentence) for the page: whole percentages (a share of a few dozen missiles is no more precise than that)
     with the counts it comes from, never a dict."""
     if share is None:

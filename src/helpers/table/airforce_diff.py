@@ -1,7 +1,7 @@
 """What changed between two releases of the public attack table: rows added, removed and edited.
 
 The table is republished as it grows and as its maintainers correct it, so an analysis built on one
-release can move under the next without anyone noticing. ``python -m helpers.airforce_diff OLD NEW``
+release can move under the next without anyone noticing. ``python -m helpers.table.airforce_diff OLD NEW``
 says what moved.
 
 Rows are matched on their trimmed ``time_start``, ``time_end``, ``model`` and, where both releases
@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from helpers.airforce import COUNT_COLUMNS, AirForceTableError, _key
+from helpers.table.airforce import COUNT_COLUMNS, AirForceTableError, _key
 
 KEY = ["time_start", "time_end", "model"]
 POST = "source"  # part of the key when both releases have it
@@ -196,10 +196,10 @@ def diff(old_path: Path | str, new_path: Path | str) -> Diff:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m helpers.airforce_diff OLD NEW [--json]``: print what changed; exit 0, or 2 with one line
+    """``python -m helpers.table.airforce_diff OLD NEW [--json]``: print what changed; exit 0, or 2 with one line
     naming the problem when a file cannot be compared."""
     parser = argparse.ArgumentParser(
-        prog="python -m helpers.airforce_diff",
+        prog="python -m helpers.table.airforce_diff",
         description="Rows added, removed and edited between two releases of the public Air Force attack table. "
                     "Rows are matched on trimmed time_start, time_end, model and source (the post, where both "
                     "releases have it); where such a key repeats, the k-th occurrence in one file matches the k-th "

@@ -26,7 +26,7 @@ value, and a file of millions of rows stays within memory. Text that looks like 
 ``border_crossing`` mapping, the ``affected region`` list) is parsed by a small grammar, never
 evaluated.
 
-``python -m helpers.airforce_diff OLD NEW`` compares two releases.
+``python -m helpers.table.airforce_diff OLD NEW`` compares two releases.
 """
 
 from __future__ import annotations
@@ -41,8 +41,8 @@ import numpy as np
 import pandas as pd
 
 from helpers.data import Dataset
-from helpers.reporters import NATIONAL, as_reports, reporter_of
-from helpers.table_frame import one_row_per_report
+from helpers.table.reporters import NATIONAL, as_reports, reporter_of
+from helpers.table.table_frame import one_row_per_report
 
 REQUIRED = ["time_start", "time_end", "model", "launched", "destroyed"]
 # whole-number columns, read with the same rules as launched; older releases lack some
@@ -806,7 +806,7 @@ def as_dataset(ds: Dataset, rows: pd.DataFrame, reporters=(NATIONAL,)) -> Datase
 
     Only the posts of ``reporters`` are kept (the Air Force's national reports by default: the regional air
     commands repeat part of the same nights), and each row takes its report's date and window
-    (``helpers.reporters.as_reports``): one post is one attack, whatever window each of its rows gives.
+    (``helpers.table.reporters.as_reports``): one post is one attack, whatever window each of its rows gives.
 
     A combined label whose weapons share a class has that class; one that mixes classes has the
     unknown type of drones when every weapon in it is an uncrewed aircraft (``Shahed-136/131 and
@@ -860,7 +860,7 @@ def load(ds: Dataset, path: Path | str, reporters=(NATIONAL,)) -> tuple[Dataset,
 
 def reporter_counts(rows: pd.DataFrame, reporters=(NATIONAL,)) -> pd.DataFrame:
     """Rows, posts and weapons launched (as each reports them) per reporter, and whether they are counted."""
-    from helpers.reporters import REPORTERS, report_keys
+    from helpers.table.reporters import REPORTERS, report_keys
 
     who = reporter_of(rows["source_id"])
     grouped = rows.assign(reporter=who.to_numpy(), report=report_keys(rows).to_numpy()).groupby(

@@ -344,7 +344,7 @@ def _kind_source_ids(ds: Dataset, p: VolumeParameters, kind: str) -> list[str]:
 def key_figures(ds: Dataset, summary: pd.DataFrame, p: VolumeParameters, table: dict | None = None) -> page.KeyFigures:
     """The page's headline numbers, computed: per kind what was launched and shot down with the rate
     and its interval; the largest attack; the days with North Korean missiles attributed or possible.
-    ``table`` (``helpers.record_vs_table.totals``): the public table's national totals for the window, said
+    ``table`` (``helpers.pages.record_vs_table.totals``): the public table's national totals for the window, said
     beside the record's, which holds only the attacks its sources cover."""
     day = formatting.date
     window = f"from {day(p.start)} to {day(p.end)}" if p.start != p.end else f"on {day(p.start)}"

@@ -13,10 +13,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from helpers import external, formatting, plots
-from helpers.reporters import NATIONAL, report_keys
+from helpers import formatting, plots
 from helpers.strikes import _PERIOD, DRONE_CLASSES, KINDS, OWN_KINDS, period_labels
-from helpers.table_frame import CLASS_OF, classified
+from helpers.table import external
+from helpers.table.reporters import NATIONAL, report_keys
+from helpers.table.table_frame import CLASS_OF, classified
 
 _KIND_OF_CLASS = {CLASS_OF[c]: "drones" for c in DRONE_CLASSES} | {CLASS_OF[c]: "apart" for c in OWN_KINDS}
 
@@ -132,7 +133,8 @@ def read(ds, compare_path: str):
     """The public table at ``compare_path`` read and classed, with its credit line; ``(None, None)`` when empty."""
     from pathlib import Path
 
-    from helpers import airforce, params
+    from helpers import params
+    from helpers.table import airforce
 
     if not compare_path:
         return None, None

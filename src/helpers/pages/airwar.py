@@ -21,10 +21,10 @@ import numpy as np
 import pandas as pd
 
 from helpers import params
-from helpers.reporters import NATIONAL, REPORTERS, report_keys, window_text, windows
 from helpers.stats import wilson_interval
 from helpers.strikes import DRONE_CLASSES, FREQUENCIES, OWN_KINDS, period_labels
-from helpers.table_frame import CLASS_OF, CLASS_ORDER, classified, one_row_per_report  # noqa: F401 (re-exported)
+from helpers.table.reporters import NATIONAL, REPORTERS, report_keys, window_text, windows
+from helpers.table.table_frame import CLASS_OF, CLASS_ORDER, classified, one_row_per_report  # noqa: F401 (re-exported)
 from helpers.weapons import CLASS_PLURAL
 
 MIN_LAUNCHED = 10
@@ -51,7 +51,7 @@ class AirWarParameters:
     rate_definition: str
     top_n: int
     class_ids: tuple[str, ...] = tuple(STRIKE_CLASS_IDS)  # the schema's classes counted
-    reporters: tuple[str, ...] = (NATIONAL,)  # whose posts are counted (helpers.reporters.REPORTERS)
+    reporters: tuple[str, ...] = (NATIONAL,)  # whose posts are counted (helpers.table.reporters.REPORTERS)
 
 
 def parameters(start_date, end_date, frequency, weapon_classes, rate_definition, top_n,
@@ -300,7 +300,7 @@ def _region_parts(text: str) -> list[str]:
     split on " and " and commas."""
     import re
 
-    from helpers import airforce
+    from helpers.table import airforce
 
     text = text.strip()
     if text.startswith("["):
@@ -541,7 +541,7 @@ def table_path(external_path: str):
     ``STRIKE_LEDGER_EXTERNAL`` points at)."""
     from pathlib import Path
 
-    from helpers import external
+    from helpers.table import external
 
     if external_path:
         path = Path(external_path).expanduser()
@@ -569,7 +569,8 @@ def key_figures(ds, frame: pd.DataFrame, periods: pd.DataFrame, top: pd.DataFram
     """The page's headline numbers, each in a sentence; the source is the public table (its posts)."""
     import dataclasses
 
-    from helpers import external, formatting, page
+    from helpers import formatting, page
+    from helpers.table import external
 
     source = ((f"Public attack table ({external.AUTHOR}, Kaggle)", external.DATASET_URL),)
     figures = []
@@ -747,7 +748,7 @@ def curated_comparison(ds, frame: pd.DataFrame, p: AirWarParameters):
 
 
 def release_measures(frame: pd.DataFrame, p: AirWarParameters) -> dict:
-    """What ``helpers.releases`` compares between two releases: attacks (distinct posts, withheld ones
+    """What ``helpers.pages.releases`` compares between two releases: attacks (distinct posts, withheld ones
     included), missiles and drones launched, their rates (the page's definition) and the rows with counts
     withheld, over ``p``'s window and reporters."""
     window = in_window(frame, p)
@@ -804,7 +805,8 @@ def method(ds, p: AirWarParameters, placed: dict, frame: pd.DataFrame | None = N
     the copy used)."""
     import html
 
-    from helpers import external, page
+    from helpers import page
+    from helpers.table import external
 
     left = ""
     if frame is not None:
@@ -837,7 +839,7 @@ def method(ds, p: AirWarParameters, placed: dict, frame: pd.DataFrame | None = N
         + (f"; {placed['share_placed'] * 100:.1f}% of the window's rows could be placed in an oblast."
            if placed.get("rows") else "."),
         "The table is edited in place between releases; the release used is identified by its sha-256 in the "
-        "provenance below, and python -m helpers.airforce_diff OLD NEW lists what changed between two releases.",
+        "provenance below, and python -m helpers.table.airforce_diff OLD NEW lists what changed between two releases.",
         f"{credit or external.ATTRIBUTION} Licence: {external.LICENCE} ({external.LICENCE_URL}); non-commercial use, "
         "share alike, with attribution.",
     ]

@@ -10,9 +10,9 @@ the files, in it or one folder down, or the attack table itself). A copy is reco
 sha-256, never by its folder's name; a copy that matches no pinned release is said to be one.
 Reports and notebooks find the table through ``locate``; nothing is fetched while a notebook runs.
 
-    python -m helpers.external fetch                   # what `make external` runs: both releases
-    python -m helpers.external fetch --release 2026-02 # one release
-    python -m helpers.external where [--release NAME]  # which copy would be used, with its sha-256 (exit 1 if
+    python -m helpers.table.external fetch                   # what `make external` runs: both releases
+    python -m helpers.table.external fetch --release 2026-02 # one release
+    python -m helpers.table.external where [--release NAME]  # which copy would be used, with its sha-256 (exit 1 if
                                                        # none, or if it is not the pinned release)
 """
 
@@ -253,7 +253,7 @@ def _where(release_name: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m helpers.external", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m helpers.table.external", description=__doc__.splitlines()[0])
     parser.add_argument("command", choices=["fetch", "where"])
     parser.add_argument("--release", action="append", choices=list(RELEASES),
                         help=f"a pinned release (fetch: default every one; where: default {DEFAULT})")
