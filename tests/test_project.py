@@ -290,3 +290,38 @@ def test_make_lab_starts_jupyterlab_as_root_with_lab_args(tmp_path):
     finally:
         os.killpg(lab.pid, 15)
         lab.wait(timeout=60)
+
+
+@pytest.mark.render
+def test_the_scaffold_makes_a_notebook_that_passes_the_fast_tests_and_renders(tmp_path):
+    """`make new-notebook` in a clone: the notebook, its page, tests, report entry and README row; then the fast
+    tier passes there as it is, and the new report renders."""
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True, timeout=120)
+    for path in subprocess.run(["git", "ls-files", "-m", "-o", "--exclude-standard", "src", "tests", "Makefile",
+                                "README.md", "reports/reports.toml", "notebooks"], cwd=ROOT, capture_output=True,
+                               text=True, check=True).stdout.split():
+        (clone / path).parent.mkdir(parents=True, exist_ok=True)  # what is not committed yet counts too
+        (clone / path).write_bytes((ROOT / path).read_bytes())
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")} | {"PYTHONPATH": str(clone / "src")}
+    make = subprocess.run(["make", "new-notebook", "NAME=strike_log", "TITLE=Strike log: events by category",
+                           f"PY={sys.executable}", "STAMP="], cwd=clone, capture_output=True, text=True, env=env,
+                          timeout=120)
+    assert make.returncode == 0, make.stdout + make.stderr
+    assert "created: notebooks/07-strike-log.ipynb" in make.stdout
+    assert (clone / "src" / "helpers" / "pages" / "strike_log.py").exists()
+    assert 'name = "strike-log"' in (clone / "reports" / "reports.toml").read_text(encoding="utf-8")
+    again = subprocess.run([sys.executable, "-m", "helpers.scaffold", "notebook", "strike_log", "--title", "x"],
+                           cwd=clone, capture_output=True, text=True, env=env, timeout=60)
+    assert again.returncode == 2 and "exists: nothing was created" in again.stderr
+    subprocess.run(["git", "add", "-A"], cwd=clone, check=True)
+    fast = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-x",
+                           "-m", "not kernel and not render and not browser"], cwd=clone, capture_output=True,
+                          text=True, env=env, timeout=600)
+    assert fast.returncode == 0, fast.stdout[-3000:]
+    assert "passed" in fast.stdout.splitlines()[-1]
+    out = tmp_path / "out"
+    render = subprocess.run([sys.executable, "-m", "helpers.render", "strike-log", "--out", str(out)], cwd=clone,
+                            capture_output=True, text=True, env=env, timeout=300)
+    assert render.returncode == 0, render.stdout + render.stderr
+    assert "events recorded from 1 Sep 2023 to 31 Dec 2025" in (out / "strike-log.html").read_text(encoding="utf-8")
