@@ -18,7 +18,7 @@ from conftest import FIXTURES, MODELS_TABLE, PREVIOUS_TABLE, ROOT
 
 import helpers.data
 from helpers.pages import reconcile
-from helpers.table import airforce
+from helpers.table import airforce, csvfast
 
 DS = helpers.data.load()
 AF = FIXTURES / "airforce"
@@ -309,9 +309,9 @@ def test_threaded_and_chunked_parse_give_the_same_rows(monkeypatch):
     chunks of four rows (whose categories are then united), the reader returns exactly what one
     parse of the whole file returns."""
     one_rows, one_report = read("full-release.csv")
-    monkeypatch.setattr(airforce, "PARALLEL_BYTES", 0)
-    monkeypatch.setattr(airforce, "_cores", lambda: 3)
-    monkeypatch.setattr(airforce, "CHUNK_ROWS", 4)
+    monkeypatch.setattr(csvfast, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(csvfast, "_cores", lambda: 3)
+    monkeypatch.setattr(csvfast, "CHUNK_ROWS", 4)
     rows, report = read("full-release.csv")
     pd.testing.assert_frame_equal(rows, one_rows)
     assert report.counts() == one_report.counts()
@@ -319,12 +319,12 @@ def test_threaded_and_chunked_parse_give_the_same_rows(monkeypatch):
         pd.testing.assert_frame_equal(getattr(report, listing), getattr(one_report, listing))
 
 
-@pytest.mark.parametrize("chunk_rows", [airforce.CHUNK_ROWS, 2])
+@pytest.mark.parametrize("chunk_rows", [csvfast.CHUNK_ROWS, 2])
 def test_cells_that_are_all_numbers_keep_their_text(tmp_path, monkeypatch, chunk_rows):
     """pandas would read a column of numbers as numbers: "1" and "1.0" as one value (two rows that
     differ would pass for duplicates), "1e400" as inf, and a chunk of numbers could not be united
     with a chunk holding a text. Read in one chunk and in chunks of two rows, the text stays."""
-    monkeypatch.setattr(airforce, "CHUNK_ROWS", chunk_rows)
+    monkeypatch.setattr(csvfast, "CHUNK_ROWS", chunk_rows)
     table = tmp_path / "numbers.csv"
     table.write_text("time_start,time_end,model,launched,destroyed,carrier\n"
                      "2025-01-01,2025-01-01,Lancet,1,1.0,12\n"

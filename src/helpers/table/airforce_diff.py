@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from helpers.table.airforce import COUNT_COLUMNS, AirForceTableError, _key
+from helpers.table.reader import COUNT_COLUMNS, AirForceTableError, _key
 
 KEY = ["time_start", "time_end", "model"]
 POST = "source"  # part of the key when both releases have it
