@@ -15,7 +15,7 @@ import pandas as pd
 import papermill
 import pytest
 from conftest import ROOT
-from nbrun import NOTEBOOKS, error_of, run
+from nbrun import NOTEBOOKS, error_in_kernel, error_of, run
 
 import helpers.data
 from helpers.pages import claims as cc
@@ -325,7 +325,7 @@ def test_first_code_cell_checks_injected_names_with_its_own_file_name(name):
 def test_unknown_name_under_papermill_gives_the_renderers_message(name, tmp_path):
     with pytest.raises(contract.ContractError) as refused:
         contract.check(NOTEBOOKS / f"{name}.ipynb", {"freqency": "W"})
-    assert error_of(name, tmp_path, freqency="W") == f"ParameterError: {refused.value}"
+    assert error_in_kernel(name, tmp_path, freqency="W") == f"ParameterError: {refused.value}"
 
 
 def test_papermill_command_line_typo_exits_non_zero_with_that_message(tmp_path):
