@@ -55,8 +55,9 @@ validate: $(STAMP)  ## every data check: schema, rules, completeness, quality (h
 reports: $(STAMP)  ## validate the data and render every report into reports/
 	$(PY) -m helpers.render
 
-test: $(STAMP)  ## run every test (lint, data, notebooks, reports)
-	$(PY) -m pytest
+JOBS ?= auto
+test: $(STAMP)  ## run every test (lint, data, notebooks, reports), in parallel (JOBS=auto: one worker per core)
+	$(PY) -m pytest -n $(JOBS) --dist loadfile
 
 test-fast: $(STAMP)  ## the fast tier: every test but those that start a kernel, render reports or open Chromium
 	$(PY) -m pytest -m "not kernel and not render and not browser"

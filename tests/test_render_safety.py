@@ -144,14 +144,14 @@ def test_adhoc_reports_go_to_build_adhoc_by_default_with_their_own_index():
 
 def test_a_dead_kernel_names_its_cell_and_keeps_the_notebook(tmp_path, out):
     nb = _notebook(tmp_path, "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)")
-    failed = ROOT / "build" / "failed" / "adhoc.ipynb"
+    failed = ROOT / "build" / "failed" / "adhoc-killed.ipynb"  # a name of its own: tests run in parallel
     failed.unlink(missing_ok=True)
-    run = render("--notebook", str(nb), "--name", "adhoc", "--out", str(out))
+    run = render("--notebook", str(nb), "--name", "adhoc-killed", "--out", str(out))
     assert run.returncode == 1
     first, last = run.stdout.strip().splitlines()
-    assert re.fullmatch(r"\[1/1\] adhoc: FAILED: cell 4: the kernel died \(killed by signal SIGKILL\)"
+    assert re.fullmatch(r"\[1/1\] adhoc-killed: FAILED: cell 4: the kernel died \(killed by signal SIGKILL\)"
                         r"(; it last wrote: .*)? \(\d+\.\d s\)", first), first
-    assert last.endswith("failed: adhoc (executed notebook kept in build/failed/adhoc.ipynb)")
+    assert last.endswith("failed: adhoc-killed (executed notebook kept in build/failed/adhoc-killed.ipynb)")
     assert "Traceback" not in run.stdout + run.stderr
     kept = json.loads(failed.read_text())
     assert any("SIGKILL" in "".join(c["source"]) for c in kept["cells"])
