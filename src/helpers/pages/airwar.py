@@ -253,25 +253,11 @@ def rate_figure(periods: pd.DataFrame, roll: pd.DataFrame, p: AirWarParameters, 
 
 
 def table_path(external_path: str):
-    """The copy of the public table to read: ``external_path`` when given, else the fetched copy (or the one
-    ``STRIKE_LEDGER_EXTERNAL`` points at)."""
-    from pathlib import Path
-
+    """The copy of the public table to read (``helpers.table.external.table_parameter``): ``external_path`` when
+    given, else the fetched copy; a ``ParameterError`` when there is none."""
     from helpers.table import external
 
-    if external_path:
-        path = Path(external_path).expanduser()
-        if not path.is_file():
-            raise params.ParameterError("external_path", external_path,
-                                        "the path of an existing copy of missile_attacks_daily.csv, or empty for "
-                                        "the fetched copy")
-        return path
-    found = external.locate()
-    if found is None:
-        raise params.ParameterError("external_path", external_path,
-                                    f"a path: no fetched copy was found (run `make external`, or set "
-                                    f"{external.ENV_VAR} to a folder holding missile_attacks_daily.csv)")
-    return found.path
+    return external.table_parameter(external_path)
 
 
 def dprk_dates(ds) -> list[pd.Timestamp]:

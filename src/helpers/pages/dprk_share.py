@@ -21,7 +21,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from helpers import params, plots
+from helpers import plots
 from helpers.table import external
 from helpers.table.reporters import NATIONAL
 from helpers.table.table_frame import CLASS_OF, classified
@@ -36,17 +36,7 @@ COLUMNS = ["period", "ballistic_launched", "labelled", "attributed_dprk", "share
 def table_or_none(external_path: str):
     """The copy of the public table to use: ``external_path``, else the fetched copy; ``None`` when there is none
     (the page then says the share needs the table)."""
-    from pathlib import Path
-
-    if external_path:
-        path = Path(external_path).expanduser()
-        if not path.is_file():
-            raise params.ParameterError("external_path", external_path,
-                                        "the path of an existing copy of missile_attacks_daily.csv, or empty for "
-                                        "the fetched copy")
-        return path
-    found = external.locate()
-    return None if found is None else found.path
+    return external.table_parameter(external_path, required=False)
 
 
 def public_table(ds, external_path: str):

@@ -193,6 +193,27 @@ def locate(name: str = TABLE, release_name: str = DEFAULT) -> Located | None:
     return None
 
 
+
+def table_parameter(external_path: str, required: bool = True) -> Path | None:
+    """A notebook's ``external_path`` parameter as the copy of the table to read: the path when given (it must
+    be a file), else the fetched copy (or the one ``STRIKE_LEDGER_EXTERNAL`` points at). With none, a
+    ``ParameterError`` when ``required``, else ``None`` (the page then says what needs the table)."""
+    from helpers import params
+
+    if external_path:
+        path = Path(external_path).expanduser()
+        if not path.is_file():
+            raise params.ParameterError("external_path", external_path,
+                                        "the path of an existing copy of missile_attacks_daily.csv, or empty for "
+                                        "the fetched copy")
+        return path
+    found = locate()
+    if found is None and required:
+        raise params.ParameterError("external_path", external_path,
+                                    f"a path: no fetched copy was found (run `make external`, or set "
+                                    f"{ENV_VAR} to a folder holding missile_attacks_daily.csv)")
+    return None if found is None else found.path
+
 def fetch(release_name: str = DEFAULT, base_url: str | None = None, timeout: float = 60) -> list[Path]:
     """Download each file of a pinned release into its cache folder (once; pooch checks the sha-256)."""
     import pooch
