@@ -26,7 +26,7 @@ LAB_ARGS ?=
 LAB_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 
 .DEFAULT_GOAL := help
-.PHONY: help env external reports test test-fast new-notebook validate lab hooks notebook-filter lint codebook screenshots clean
+.PHONY: help env external reports test test-fast new-notebook new-table validate lab hooks notebook-filter lint codebook screenshots clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -65,6 +65,10 @@ test-fast: $(STAMP)  ## the fast tier: every test but those that start a kernel,
 new-notebook: $(STAMP)  ## a new notebook with its page module, tests, report entry and README row (NAME=..., TITLE="...")
 	@test -n "$(NAME)" -a -n "$(TITLE)" || { echo 'usage: make new-notebook NAME=module_name TITLE="A title" [DESCRIPTION="..."]'; exit 2; }
 	$(PY) -m helpers.scaffold notebook $(NAME) --title "$(TITLE)" $(if $(DESCRIPTION),--description "$(DESCRIPTION)")
+
+new-table: $(STAMP)  ## a new data table: its CSV, its resource in data/datapackage.json, the README codebook (NAME=..., TITLE="...")
+	@test -n "$(NAME)" -a -n "$(TITLE)" || { echo 'usage: make new-table NAME=table_name TITLE="A title" [DESCRIPTION="..."]'; exit 2; }
+	$(PY) -m helpers.scaffold table $(NAME) --title "$(TITLE)" $(if $(DESCRIPTION),--description "$(DESCRIPTION)")
 
 lab: $(STAMP) notebook-filter  ## JupyterLab on this environment (LAB_ARGS="--ip=... --port=..." passes options)
 	@$(PY) -m jupyter trust notebooks/*.ipynb >/dev/null

@@ -113,7 +113,50 @@ def make_dataset(tmp_path: Path, overlay: Path | None = None) -> Path:
         deleted = overlay / "delete.txt"
         for name in deleted.read_text(encoding="utf-8").split() if deleted.exists() else []:
             (folder / name).unlink()
+    _complete_references(folder)
     return folder
+
+
+def _complete_references(folder: Path) -> None:
+    """Make the fixture dataset referentially complete: where a table copied from ``data/`` (no fixture of its
+    own, say a new table) refers to rows a fixture table lacks (the sources a new table cites), the project's
+    rows for those keys are added to the fixture table. So the sample follows the data: a new table or
+    source needs no hand copy into ``tests/fixtures/valid``."""
+    resources = {r["name"]: r for r in json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))["resources"]}
+    from_data = {name for name, r in resources.items() if not (FIXTURES / "valid" / r["path"]).exists()}
+    for _ in range(3):  # rows added may refer on (a weapon to its source)
+        added = False
+        for name in sorted(from_data):
+            r = resources[name]
+            if not r["path"].endswith(".csv") or not (folder / r["path"]).is_file():
+                continue
+            with (folder / r["path"]).open(encoding="utf-8", newline="") as fh:
+                rows = list(csv.DictReader(fh))
+            for fk in r.get("schema", {}).get("foreignKeys", []):
+                (field,), target = fk["fields"], fk["reference"]
+                ref = resources[target["resource"] or name]
+                (key,) = target["fields"]
+                if not (folder / ref["path"]).is_file() or (folder / ref["path"]).is_dir():
+                    continue
+                wanted = {row[field] for row in rows if row.get(field)}
+                try:  # a bad-data case may have broken that file on purpose: then it is left as it is
+                    with (folder / ref["path"]).open(encoding="utf-8", newline="") as fh:
+                        reader = csv.DictReader(fh)
+                        columns, have = reader.fieldnames, {row[key] for row in reader}
+                except (UnicodeDecodeError, KeyError, csv.Error):
+                    continue
+                missing = wanted - have
+                if not missing:
+                    continue
+                with (DATA / ref["path"]).open(encoding="utf-8", newline="") as fh:
+                    extra = [row for row in csv.DictReader(fh) if row[key] in missing]
+                with (folder / ref["path"]).open("a", encoding="utf-8", newline="") as fh:
+                    writer = csv.DictWriter(fh, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+                    writer.writerows(extra)
+                from_data.add(ref["name"])
+                added = True
+        if not added:
+            return
 
 
 @pytest.fixture

@@ -293,9 +293,10 @@ def test_make_lab_starts_jupyterlab_as_root_with_lab_args(tmp_path):
 
 
 @pytest.mark.render
-def test_the_scaffold_makes_a_notebook_that_passes_the_fast_tests_and_renders(tmp_path):
-    """`make new-notebook` in a clone: the notebook, its page, tests, report entry and README row; then the fast
-    tier passes there as it is, and the new report renders."""
+def test_the_scaffold_makes_a_notebook_and_a_table_that_pass_the_fast_tests(tmp_path):
+    """`make new-notebook` and `make new-table` in a clone: the notebook, its page, tests, report entry and README
+    row; the table, its resource and its codebook entry, with a row citing a source the fixtures lack; then the
+    fast tier passes there as it is, and the new report renders."""
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True, timeout=120)
     for path in subprocess.run(["git", "ls-files", "-m", "-o", "--exclude-standard", "src", "tests", "Makefile",
@@ -314,6 +315,21 @@ def test_the_scaffold_makes_a_notebook_that_passes_the_fast_tests_and_renders(tm
     again = subprocess.run([sys.executable, "-m", "helpers.scaffold", "notebook", "strike_log", "--title", "x"],
                            cwd=clone, capture_output=True, text=True, env=env, timeout=60)
     assert again.returncode == 2 and "exists: nothing was created" in again.stderr
+    # a table too, with one row citing a source the test fixtures do not hold: nothing to copy by hand
+    table = subprocess.run(["make", "new-table", "NAME=intercept_claims", "TITLE=Interception claims",
+                            f"PY={sys.executable}", "STAMP="], cwd=clone, capture_output=True, text=True, env=env,
+                           timeout=120)
+    assert table.returncode == 0, table.stdout + table.stderr
+    assert "created: data/intercept_claims.csv" in table.stdout
+    fixture_sources = (ROOT / "tests" / "fixtures" / "valid" / "sources.csv").read_text(encoding="utf-8")
+    cited = next(line.split(",")[0] for line in (ROOT / "data" / "sources.csv").read_text(encoding="utf-8")
+                 .splitlines()[1:] if line.split(",")[0] not in fixture_sources)
+    with (clone / "data" / "intercept_claims.csv").open("a", encoding="utf-8") as fh:
+        fh.write(f"ic-1,2024-01-02,{cited},\n")
+    assert "### `data/intercept_claims.csv`" in (clone / "README.md").read_text(encoding="utf-8")  # the codebook
+    valid = subprocess.run([sys.executable, "-m", "helpers.checks"], cwd=clone, capture_output=True, text=True,
+                           env=env, timeout=120)
+    assert valid.returncode == 0 and "1 intercept_claims" in valid.stdout, valid.stdout
     subprocess.run(["git", "add", "-A"], cwd=clone, check=True)
     fast = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-x",
                            "-m", "not kernel and not render and not browser"], cwd=clone, capture_output=True,

@@ -1,7 +1,15 @@
-"""A new notebook from templates, with everything it needs to pass the tests: ``make new-notebook NAME=...``.
+"""New notebooks and tables from templates, with everything they need to pass the tests.
 
-    python -m helpers.scaffold notebook NAME --title "A title" [--description "..."]
+    python -m helpers.scaffold notebook NAME --title "A title" [--description "..."]   # make new-notebook
+    python -m helpers.scaffold table NAME --title "A title" [--description "..."]      # make new-table
 
+``table`` creates ``data/NAME.csv`` (its header only: rows come from sources, never from a template) and
+its resource in ``data/datapackage.json`` (a ``NAME_id`` key, a date, a ``source_id`` that must be a row of
+``sources.csv``, a note), and regenerates the README's codebook. The test fixtures follow the data: a
+table without a fixture file of its own is taken from ``data/``, and the sources it cites are added to the
+fixture sources (``tests/conftest.py``), so nothing is copied by hand.
+
+``notebook``
 creates, from the templates below:
 
 - ``notebooks/NN-NAME.ipynb`` (the next free number): the title cell, one ``parameters`` cell
@@ -196,6 +204,50 @@ def new_notebook(name: str, title: str, description: str, root: Path = PROJECT_R
     return [notebook, module, test, suite, readme]
 
 
+def new_table(name: str, title: str, description: str, root: Path = PROJECT_ROOT) -> list[Path]:
+    """Create the table ``name`` (see the module's docstring); the paths made or changed."""
+    import json
+
+    from helpers import codebook
+    from helpers.data.schema import read_package
+
+    if not NAME.match(name):
+        raise ValueError(f"NAME {name!r}: lowercase letters, digits and _, starting with a letter")
+    data = root / "data"
+    csv_path = data / f"{name}.csv"
+    descriptor = data / "datapackage.json"
+    package = json.loads(descriptor.read_text(encoding="utf-8"))
+    if csv_path.exists() or any(r["name"] == name for r in package["resources"]):
+        raise FileExistsError(f"data/{name}.csv or a resource named {name!r} exists: nothing was created")
+    key = f"{name}_id"
+    csv_path.write_text(f"{key},date,source_id,note\n", encoding="utf-8")
+    package["resources"].append({
+        "name": name, "path": csv_path.name, "title": title, "description": description,
+        "grain": "One row per record.", "caveats": [], "profile": "tabular-data-resource", "format": "csv",
+        "mediatype": "text/csv", "encoding": "utf-8",
+        "schema": {
+            "fields": [
+                {"name": key, "type": "string", "description": "Identifier of the row: lowercase words and digits.",
+                 "constraints": {"required": True, "unique": True, "pattern": "^[a-z0-9][a-z0-9-]*$"}},
+                {"name": "date", "type": "date", "description": "The day the row is about (Kyiv time).",
+                 "constraints": {"required": True}},
+                {"name": "source_id", "type": "string", "description": "The source that gives the row (a row of "
+                 "sources.csv).", "constraints": {"required": True}},
+                {"name": "note", "type": "string", "description": "Caveats, in a sentence."},
+            ],
+            "primaryKey": [key],
+            "foreignKeys": [{"fields": ["source_id"], "reference": {"resource": "sources", "fields": ["source_id"]}}],
+        },
+    })
+    raw = descriptor.read_text(encoding="utf-8")
+    indent = len(raw.split("\n", 2)[1]) - len(raw.split("\n", 2)[1].lstrip())
+    descriptor.write_text(json.dumps(package, indent=indent or 2, ensure_ascii=False) + "\n", encoding="utf-8")
+    readme = root / "README.md"
+    readme.write_text(codebook.splice(readme.read_text(encoding="utf-8"), codebook.render(read_package(data))),
+                      encoding="utf-8")
+    return [csv_path, descriptor, readme]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helpers.scaffold", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -203,16 +255,22 @@ def main(argv: list[str] | None = None) -> int:
     nb.add_argument("name", help="a module name: lowercase letters, digits and _")
     nb.add_argument("--title", required=True)
     nb.add_argument("--description", default="What this notebook shows, in one sentence.")
+    table = commands.add_parser("table", help="a new data table (CSV and its resource in datapackage.json)")
+    table.add_argument("name", help="a table name: lowercase letters, digits and _")
+    table.add_argument("--title", required=True)
+    table.add_argument("--description", default="What one row records, in one sentence.")
     args = parser.parse_args(argv)
     try:
-        made = new_notebook(args.name, args.title, args.description)
+        make = new_notebook if args.command == "notebook" else new_table
+        made = make(args.name, args.title, args.description)
     except (ValueError, FileExistsError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     for path in made:
-        print(f"{'updated' if path.name in ('reports.toml', 'README.md') else 'created'}: "
+        print(f"{'updated' if path.name in ('reports.toml', 'README.md', 'datapackage.json') else 'created'}: "
               f"{path.relative_to(PROJECT_ROOT).as_posix()}")
-    print("next: make test-fast; make reports")
+    print("next: make test-fast; make reports" if args.command == "notebook" else
+          "next: add rows citing sources.csv; make validate; make test-fast")
     return 0
 
 
