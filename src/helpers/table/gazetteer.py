@@ -7,18 +7,24 @@ import re
 
 import pandas as pd
 
-OBLASTS = {  # the first word(s) of "<name> oblast" as the table writes it -> the dataset's oblast
-    "cherkasy": "Cherkasy Oblast", "chernihiv": "Chernihiv Oblast", "chernivtsi": "Chernivtsi Oblast",
-    "dnipropetrovsk": "Dnipropetrovsk Oblast", "dnipro": "Dnipropetrovsk Oblast", "donetsk": "Donetsk Oblast",
-    "ivano-frankivsk": "Ivano-Frankivsk Oblast", "kharkiv": "Kharkiv Oblast", "kherson": "Kherson Oblast",
-    "khmelnytskyi": "Khmelnytskyi Oblast", "kirovohrad": "Kirovohrad Oblast", "kyiv": "Kyiv Oblast",
-    "luhansk": "Luhansk Oblast", "lviv": "Lviv Oblast", "mykolaiv": "Mykolaiv Oblast", "odesa": "Odesa Oblast",
-    "poltava": "Poltava Oblast", "rivne": "Rivne Oblast", "sumy": "Sumy Oblast", "ternopil": "Ternopil Oblast",
-    "vinnytsia": "Vinnytsia Oblast", "volyn": "Volyn Oblast", "zakarpattia": "Zakarpattia Oblast",
-    "zaporizhzhia": "Zaporizhzhia Oblast", "zhytomyr": "Zhytomyr Oblast",
-    # "Lutsk oblast": the table names Volyn Oblast after its centre, Lutsk
+
+def _oblasts_of_the_dataset() -> dict[str, str]:
+    """The dataset's oblasts (``data/oblasts.csv``) by the first word(s) of "<name> oblast", as the table writes
+    them: the one list of oblasts, not a second copy of it here."""
+    import csv
+
+    from helpers.paths import data_dir
+
+    with (data_dir() / "oblasts.csv").open(encoding="utf-8", newline="") as fh:
+        names = [row["oblast"] for row in csv.DictReader(fh)]
+    return {name.removesuffix(" Oblast").lower(): name for name in names if name.endswith(" Oblast")}
+
+
+ALIASES = {  # other names the table gives an oblast: "Dnipro oblast"; "Lutsk oblast", Volyn after its centre
+    "dnipro": "Dnipropetrovsk Oblast",
     "lutsk": "Volyn Oblast",
 }
+OBLASTS = _oblasts_of_the_dataset() | ALIASES  # the first word(s) of "<name> oblast" -> the dataset's oblast
 PLACES = {  # a single place the table names (a city, Crimea, an island) -> the oblast it lies in
     "kyiv": "Kyiv City", "crimea": "Crimea", "sevastopol": "Sevastopol",
     # regional centres
