@@ -74,3 +74,15 @@ def test_no_import_cycle():
     for start in sorted(graph):
         visit(start, [start])
     assert cycles == []
+
+
+# the commands a user runs, above every layer: they may reach into the table layer
+COMMANDS = {"checks", "scaffold"}
+
+
+def test_the_core_imports_no_table_module():
+    """The arrows point one way: core <- table <- pages (the core knows nothing of the public table)."""
+    core = [p for p in [*HELPERS.glob("*.py"), *(HELPERS / "data").glob("*.py")]
+            if p.stem != "__init__" and p.stem not in COMMANDS]
+    offenders = {p.stem: sorted(_imports(p) & TABLE_MODULES) for p in core}
+    assert {k: v for k, v in offenders.items() if v} == {}

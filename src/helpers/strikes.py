@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from helpers import params, tables
+from helpers import tables
 from helpers.data import Dataset
 from helpers.stats import wilson_interval
 from helpers.weapons import CLASS_WORDS as WEAPON_CLASS_WORDS
@@ -318,24 +318,6 @@ def _int(value):
 
 
 CURATED = "curated"
-
-
-def strikes_source(ds: Dataset, source: str):
-    """The dataset to analyse and its load report: the curated strikes (report ``None``), or the rows of
-    a copy of the public Air Force attack table at path ``source``."""
-    from pathlib import Path
-
-    from helpers.table import airforce
-
-    if source == CURATED:
-        return ds, None
-    path = Path(str(source)).expanduser()
-    if not path.is_file():
-        raise params.ParameterError("strikes_source", source,
-                                    f"{CURATED!r}, or the path of an existing CSV file of the public Air Force "
-                                    "attack table")
-    variant, _, report = airforce.load(ds, path)
-    return variant, report
 
 
 LISTED = 200  # rows of each load-report listing shown on a page; the count above says how many there are

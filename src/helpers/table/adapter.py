@@ -87,3 +87,20 @@ def reporter_counts(rows: pd.DataFrame, reporters=(NATIONAL,)) -> pd.DataFrame:
     out["reporter"] = out["reporter"].astype("string").map(REPORTERS)
     out = out.astype({"rows": "int64", "posts": "int64", "launched": "Int64"})
     return out.sort_values(["counted", "launched"], ascending=[False, False], kind="stable").reset_index(drop=True)
+
+
+def strikes_source(ds: Dataset, source: str):
+    """A notebook's ``strikes_source`` parameter: the curated strikes (``"curated"``; load report ``None``), or
+    the dataset read from the copy of the public attack table at path ``source`` and its load report."""
+    from helpers import params
+    from helpers.strikes import CURATED
+
+    if source == CURATED:
+        return ds, None
+    path = Path(str(source)).expanduser()
+    if not path.is_file():
+        raise params.ParameterError("strikes_source", source,
+                                    f"{CURATED!r}, or the path of an existing CSV file of the public Air Force "
+                                    "attack table")
+    variant, _, report = load(ds, path)
+    return variant, report
