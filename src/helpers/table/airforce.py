@@ -9,7 +9,7 @@ places a name in an oblast. ``python -m helpers.table.airforce_diff OLD NEW`` co
 from __future__ import annotations
 
 from helpers.table.adapter import UNCREWED, as_dataset, load, reporter_counts
-from helpers.table.gazetteer import OBLASTS, PLACES, oblast_of
+from helpers.table.gazetteer import PLACES, oblast_of, oblasts
 from helpers.table.reader import (
     BORDER_COUNTRIES,
     BORDER_OTHER,
@@ -33,6 +33,12 @@ from helpers.table.reader import (
 from helpers.table.text import border_crossing, parse_nested, regions
 
 __all__ = ["BORDER_COUNTRIES", "BORDER_OTHER", "BORDER_UNPARSED", "COLUMNS", "COUNT_COLUMNS", "COUNT_PROBLEMS",
-           "NESTED", "OBLASTS", "OPTIONAL", "PLACES", "REGIONS_UNPARSED", "REQUIRED", "STATUS", "TEXT_COLUMNS",
+           "NESTED", "OPTIONAL", "PLACES", "REGIONS_UNPARSED", "REQUIRED", "STATUS", "TEXT_COLUMNS",
            "UNCREWED", "WITHHELD", "AirForceTableError", "LoadReport", "as_dataset", "border_crossing", "count_bound",
-           "load", "nested_types", "oblast_of", "parse_nested", "read", "regions", "reporter_counts"]
+           "load", "nested_types", "oblast_of", "oblasts", "parse_nested", "read", "regions", "reporter_counts"]
+
+
+def __getattr__(name: str):
+    if name == "OBLASTS":  # the gazetteer's oblasts, read from data/oblasts.csv on first use
+        return oblasts()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

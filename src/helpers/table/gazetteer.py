@@ -3,6 +3,7 @@ each lies in."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 import pandas as pd
@@ -24,7 +25,18 @@ ALIASES = {  # other names the table gives an oblast: "Dnipro oblast"; "Lutsk ob
     "dnipro": "Dnipropetrovsk Oblast",
     "lutsk": "Volyn Oblast",
 }
-OBLASTS = _oblasts_of_the_dataset() | ALIASES  # the first word(s) of "<name> oblast" -> the dataset's oblast
+
+
+@functools.cache
+def oblasts() -> dict[str, str]:
+    """The first word(s) of "<name> oblast" -> the dataset's oblast (read once, on first use)."""
+    return _oblasts_of_the_dataset() | ALIASES
+
+
+def __getattr__(name: str):
+    if name == "OBLASTS":  # as a name too, read on first use rather than at import
+        return oblasts()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 PLACES = {  # a single place the table names (a city, Crimea, an island) -> the oblast it lies in
     "kyiv": "Kyiv City", "crimea": "Crimea", "sevastopol": "Sevastopol",
     # regional centres
@@ -75,7 +87,7 @@ def _oblast_of_one(part: str) -> str | None:
     key = " ".join(part.split()).lower()
     m = _OBLAST_WORD.match(key)
     if m:
-        return OBLASTS.get(m.group(1).strip())
+        return oblasts().get(m.group(1).strip())
     return PLACES.get(key)
 
 
