@@ -14,19 +14,17 @@ import numpy as np
 import pandas as pd
 
 from helpers import formatting, plots
-from helpers.strikes import _PERIOD, DRONE_CLASSES, KINDS, OWN_KINDS, period_labels
+from helpers.strikes import _PERIOD, KINDS, period_labels
 from helpers.table import external
 from helpers.table.reporters import NATIONAL, report_keys
-from helpers.table.table_frame import CLASS_OF, classified
-
-_KIND_OF_CLASS = {CLASS_OF[c]: "drones" for c in DRONE_CLASSES} | {CLASS_OF[c]: "apart" for c in OWN_KINDS}
+from helpers.table.table_frame import classified, kind_of
 
 
 def table_periods(frame: pd.DataFrame, start, end, frequency: str) -> pd.DataFrame:
     """Missiles and drones launched per period in the table's national reports, with the number of posts
     (attacks); every period of the window kept. Rows with withheld counts count as posts, not as launched."""
     window = frame[(frame["date"] >= start) & (frame["date"] <= end) & (frame["reporter"] == NATIONAL)]
-    kind = window["class"].astype("string").map(_KIND_OF_CLASS).fillna("missiles")
+    kind = kind_of(window["class"])
     window = window.assign(kind=kind.to_numpy(), report=report_keys(window).to_numpy(),
                            period=window["date"].dt.to_period(_PERIOD[frequency]).dt.start_time)
     counted = window[window["kind"].isin(KINDS).to_numpy()]

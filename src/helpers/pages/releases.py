@@ -20,6 +20,7 @@ import pandas as pd
 from helpers import formatting, page, params
 from helpers.notebook import show_html
 from helpers.table import airforce, airforce_diff, external
+from helpers.table.air_war import release_measures
 from helpers.table.table_frame import classified
 
 MEASURES = ["attacks", "missiles", "drones", "missiles_rate", "drones_rate", "withheld"]
@@ -69,8 +70,8 @@ def previous_table(previous_path: str) -> Path | None:
     return path
 
 
-def compare(ds, previous: Path, current: Path, current_frame: pd.DataFrame, p, measures) -> Comparison:
-    """``measures(frame, p)`` gives the page's figures (``helpers.pages.airwar.release_measures``) for a frame read by
+def compare(ds, previous: Path, current: Path, current_frame: pd.DataFrame, p) -> Comparison:
+    """Both releases measured by ``helpers.table.air_war.release_measures`` for a frame read by
     ``helpers.table.table_frame.classified`` and the page's parameters ``p``, whose window is narrowed here."""
     rows, _ = airforce.read(previous, ds.model_aliases, ds.weapons, airforce.count_bound(ds.package))
     # the weapons of its combined labels are all classified needs: no strikes are built (no reporter kept)
@@ -78,14 +79,14 @@ def compare(ds, previous: Path, current: Path, current_frame: pd.DataFrame, p, m
     earlier_last, current_last = earlier["date"].max(), current_frame["date"].max()
     same_end = min(p.end, earlier_last)
     same_p = dataclasses.replace(p, end=same_end)
-    a, b = measures(earlier, same_p), measures(current_frame, same_p)
+    a, b = release_measures(earlier, same_p), release_measures(current_frame, same_p)
     same = pd.DataFrame({"measure": MEASURES, "earlier": [a[m] for m in MEASURES],
                          "current": [b[m] for m in MEASURES]})
     added_window, added = None, {}
     if p.end > earlier_last:
         start = max(p.start, earlier_last + pd.Timedelta(days=1))
         added_window = (start, min(p.end, current_last))
-        added = measures(current_frame, dataclasses.replace(p, start=start))
+        added = release_measures(current_frame, dataclasses.replace(p, start=start))
     d = airforce_diff.diff(previous, current)
     dates = pd.to_datetime(d.added["time_end"].str[:10], errors="coerce") if len(d.added) else pd.Series([])
     return Comparison(external.attribution_label(previous), external.attribution_label(current), earlier_last,
@@ -173,13 +174,13 @@ def _change(measure: str, earlier, current) -> str:
     return "unchanged" if delta == 0 else f"{delta:+,}"
 
 
-def section(ds, previous_path: str, current: Path, current_frame: pd.DataFrame, p, measures):
+def section(ds, previous_path: str, current: Path, current_frame: pd.DataFrame, p):
     """The page's "what changed between releases" section (a line saying how to ask for it when
-    ``previous_path`` is empty); ``measures`` as for ``compare``."""
+    ``previous_path`` is empty)."""
     previous = previous_table(previous_path)
     if previous is None:
         return page.KeyFigures([], empty="Give previous_path (an earlier copy of missile_attacks_daily.csv, or a "
                                          f"pinned release: {', '.join(external.RELEASES)}) to compare; or run "
                                          "python -m helpers.table.airforce_diff OLD NEW.")
-    show_html(view(compare(ds, previous, current, current_frame, p, measures)))
+    show_html(view(compare(ds, previous, current, current_frame, p)))
     return None

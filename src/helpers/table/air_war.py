@@ -22,10 +22,9 @@ import pandas as pd
 
 from helpers import params
 from helpers.stats import wilson_interval
-from helpers.strikes import DRONE_CLASSES, FREQUENCIES, OWN_KINDS
+from helpers.strikes import FREQUENCIES
 from helpers.table.reporters import NATIONAL, REPORTERS, report_keys, window_text, windows
-from helpers.table.table_frame import CLASS_OF, CLASS_ORDER, classified, one_row_per_report  # noqa: F401
-from helpers.weapons import CLASS_PLURAL
+from helpers.table.table_frame import CLASS_OF, CLASS_ORDER, classified, kind_of, one_row_per_report  # noqa: F401
 
 MIN_LAUNCHED = 10
 RATE_WORDS = {
@@ -323,10 +322,7 @@ def missiles_and_drones(periods: pd.DataFrame) -> dict[str, dict]:
     """Launched and shot down over the window for missiles and for drones (strike drones, decoys and drones of
     unknown type), as the curated pages count them (``helpers.strikes.weapon_kind``): loitering munitions,
     guided bombs and reconnaissance drones are neither and are left out of both (the class table shows them)."""
-    drone_classes = {CLASS_PLURAL[c] for c in DRONE_CLASSES}
-    apart = {CLASS_PLURAL[c] for c in OWN_KINDS}
-    cls = periods["class"].astype("string")
-    kind = np.where(cls.isin(drone_classes), "drones", np.where(cls.isin(apart), "apart", "missiles"))
+    kind = kind_of(periods["class"]).to_numpy()
     sums = periods.assign(kind=kind).groupby("kind")[["launched", "destroyed", "launched_with_figure",
                                                      "intercepted"]].sum(min_count=1).astype("Int64")
     sums = sums.drop(index="apart", errors="ignore")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from helpers.strikes import DRONE_CLASSES, OWN_KINDS
 from helpers.table.reporters import reporter_of
 from helpers.weapons import CLASS_PLURAL, weapon_table
 
@@ -13,6 +14,15 @@ from helpers.weapons import CLASS_PLURAL, weapon_table
 # anti-radiation and air-defence missiles fired at the ground are each their own.
 CLASS_OF = dict(CLASS_PLURAL)
 CLASS_ORDER = list(CLASS_PLURAL.values())
+# The kind each class counts as, as the curated pages count them (``helpers.strikes.weapon_kind``): drones for
+# strike drones, decoys and drones of unknown type; loitering munitions, guided bombs and reconnaissance drones
+# apart from both; every other class missiles.
+KIND_OF_CLASS = ({CLASS_OF[c]: "drones" for c in DRONE_CLASSES} | {CLASS_OF[c]: "apart" for c in OWN_KINDS})
+
+
+def kind_of(classes: pd.Series) -> pd.Series:
+    """``missiles``, ``drones`` or ``apart`` for each class label (``KIND_OF_CLASS``)."""
+    return classes.astype("string").map(KIND_OF_CLASS).fillna("missiles")
 
 
 def classified(variant, rows: pd.DataFrame) -> pd.DataFrame:
