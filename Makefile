@@ -60,7 +60,7 @@ test: $(STAMP)  ## run every test (lint, data, notebooks, reports), in parallel 
 	$(PY) -m pytest -n $(JOBS) --dist loadfile
 
 test-fast: $(STAMP)  ## the fast tier: every test but those that start a kernel, render reports or open Chromium
-	$(PY) -m pytest -m "not kernel and not render and not browser"
+	$(PY) -m pytest -n $(JOBS) -m "not kernel and not render and not browser"
 
 new-notebook: $(STAMP)  ## a new notebook with its page module, tests, report entry and README row (NAME=..., TITLE="...")
 	@test -n "$(NAME)" -a -n "$(TITLE)" || { echo 'usage: make new-notebook NAME=module_name TITLE="A title" [DESCRIPTION="..."]'; exit 2; }
