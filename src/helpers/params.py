@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -69,6 +70,20 @@ class Parameter:
     @property
     def is_date(self) -> bool:
         return self.type == "str" and self.name.endswith("_date")
+
+    @property
+    def is_path(self) -> bool:
+        """Declared as a file: a text parameter named ``*_path`` or ``*_source``. Only these are ever read as
+        files; any other value stays a value, whatever files lie in the working folder."""
+        return self.type == "str" and self.name.endswith(("_path", "_source"))
+
+    @property
+    def keywords(self) -> frozenset[str]:
+        """The words a path parameter takes instead of a path: its default when not empty, and each word its
+        help quotes (``"curated"``, ``"2026-02"``). Such a value is never a file, even where one of that
+        name exists."""
+        quoted = re.findall(r'"([^"]+)"', self.help)
+        return frozenset([*quoted, *([self.default] if isinstance(self.default, str) and self.default else [])])
 
     @property
     def kind(self) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shlex
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -101,14 +102,23 @@ def sha256_file(path: Path) -> tuple[str, int]:
     return h.hexdigest(), size
 
 
-def external_files(typed: dict, base: Path) -> tuple[dict, dict[str, ExternalFile]]:
-    """Text parameters that name an existing file: made absolute (the kernel runs elsewhere) and hashed."""
+def external_files(notebook: Path, typed: dict, base: Path,
+                   keywords: Iterable[str] = ()) -> tuple[dict, dict[str, ExternalFile]]:
+    """The parameters declared as paths (``Parameter.is_path``) whose value is a file: made absolute (the kernel
+    runs elsewhere) and hashed. A value of any other parameter, or one of a path parameter's keywords (its
+    quoted words, ``keywords``), stays the value it is even where a file of that name exists; a path that is
+    not a file is left for the notebook to refuse by name."""
+    declared = contract.declared(notebook)
     found: dict[str, ExternalFile] = {}
     typed = dict(typed)
     for key, value in typed.items():
-        if not isinstance(value, str) or not value or "\0" in value:
+        p = declared.get(key)
+        if p is None or not p.is_path or not isinstance(value, str) or not value or "\0" in value:
             continue
-        path = Path(value) if Path(value).is_absolute() else base / value
+        if value in p.keywords or value in keywords:
+            continue
+        path = Path(value).expanduser()
+        path = path if path.is_absolute() else base / path
         try:
             if not path.is_file():
                 continue
@@ -145,13 +155,15 @@ def suite_job(spec: ReportSpec) -> Job:
                                   f"`make external`, or set {ext.ENV_VAR} to a folder holding it)")
         given[parameter] = str(found.path)
     typed = contract.check(spec.notebook, given)
-    typed, external = external_files(typed, PROJECT_ROOT)
+    typed, external = external_files(spec.notebook, typed, PROJECT_ROOT, ext.RELEASES)
     return Job(spec, typed, adhoc=False, external=external)
 
 
 def adhoc_job(notebook: Path, given: dict, name: str | None) -> Job:
     typed = contract.check(notebook, given, as_text=True)
-    typed, external = external_files(typed, Path.cwd())
+    from helpers.table import external as ext
+
+    typed, external = external_files(notebook, typed, Path.cwd(), ext.RELEASES)
     stem = check_name(name if name is not None else notebook.stem, "--name")
     title = notebook.stem.split("-", 1)[-1].replace("-", " ").capitalize()
     spec = ReportSpec(stem, notebook, title, f"{notebook.name} with parameters given on the command line.", {})
