@@ -41,3 +41,49 @@ def test_a_parameter_declared_as_a_path_is_read_as_that_file(in_folder):
     assert job.parameters["strikes_source"] == str((in_folder / "copy.csv").resolve())
     assert job.shown_parameters()["compare_path"] == "copy.csv"  # a page names the file, never its folder
     assert os.sep not in job.command().split("--name")[0].split("-p ")[-1]
+
+
+@pytest.mark.parametrize("name", ["sources.csv", "datapackage.json", "ukraine-adm1.geojson"])
+def test_a_data_file_linked_out_of_the_folder_is_refused_unread(data_copy, tmp_path, name):
+    import helpers.data as hd
+
+    secret = tmp_path / "secret"
+    secret.write_text("root:x:0:0:SECRET-LINE\n")
+    (data_copy / name).unlink()
+    (data_copy / name).symlink_to(secret)
+    with pytest.raises(hd.DataError) as info:
+        hd.load(data_copy)
+    text = str(info.value)
+    assert "SECRET" not in text and "root:" not in text
+    assert f"data/{name}: is a link to a file outside the dataset folder; it was not read" in text
+    assert "[rule: a file inside the dataset folder]" in text
+
+
+def test_a_link_at_a_pages_path_is_replaced_never_written_through(tmp_path):
+    from helpers.render.output import report_path, write_if_changed
+
+    out = tmp_path / "reports"
+    out.mkdir()
+    (out / "timeline.html").write_text("<html>the timeline</html>\n")
+    (out / "dataset.html").symlink_to("timeline.html")
+    target = report_path(out, "dataset")
+    assert write_if_changed(target, "<html>the dataset</html>\n")
+    assert (out / "timeline.html").read_text() == "<html>the timeline</html>\n"
+    assert not (out / "dataset.html").is_symlink()
+    assert (out / "dataset.html").read_text() == "<html>the dataset</html>\n"
+
+
+@pytest.mark.parametrize("value", ["../../../../etc/passwd", "/etc/passwd", "2026-09/../../x.csv",
+                                   "sub/missile_attacks_daily.csv", "notes.txt", "2026-02/../missiles_and_uavs.csv"])
+def test_a_suite_entry_names_only_a_pinned_file(tmp_path, value):
+    from helpers.render.suite import SuiteError, load_suite
+
+    suite = tmp_path / "reports.toml"
+    suite.write_text(f'[[report]]\nname = "probe"\nnotebook = "notebooks/06-air-war.ipynb"\ntitle = "T"\n'
+                     f'description = "D"\n[report.external]\nexternal_path = "{value}"\n')
+    with pytest.raises(SuiteError) as info:
+        load_suite(suite)
+    message = str(info.value)
+    assert "root:" not in message
+    assert f"external external_path = {value!r}" in message
+    assert "missile_attacks_daily.csv" in message  # what is allowed

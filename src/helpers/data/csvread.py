@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from helpers.data.errors import Problem
+from helpers.data.files import refusal
 from helpers.lookalike import describe
 
 BOM = b"\xef\xbb\xbf"
@@ -38,6 +39,9 @@ def read_table(path: Path, label: str, expected: list[str]) -> tuple[Table | Non
 
     Returns the table, or ``None`` with the problems when the file cannot be read as a table.
     """
+    refused = refusal(path)
+    if refused:
+        return None, [Problem(label, None, None, None, *refused)]
     try:
         raw = path.read_bytes()
     except FileNotFoundError:

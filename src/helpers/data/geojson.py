@@ -20,6 +20,7 @@ from pathlib import Path
 
 from helpers.data.csvread import Table
 from helpers.data.errors import Problem, quote
+from helpers.data.files import refusal
 from helpers.data.regions import PAD, UKRAINE_BOX
 from helpers.lookalike import describe
 
@@ -91,6 +92,9 @@ def _at(label: str, number: int, column: str | None, value: str | None, rule: st
 
 
 def _read_json(path: Path, label: str):
+    refused = refusal(path)
+    if refused:
+        return None, [_file(label, *refused)]
     try:
         raw = path.read_bytes()
     except FileNotFoundError:

@@ -20,6 +20,7 @@ from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 from helpers.data.errors import DataError, Problem, quote
+from helpers.data.files import refusal
 
 DESCRIPTOR = "datapackage.json"
 # The Table Schema types the validator can parse; any other type would let a column through unchecked.
@@ -126,6 +127,9 @@ def _problem(label: str, rule: str, message: str, value: str | None = None) -> P
 
 def _read_json(data_dir: Path, label: str):
     path = data_dir / DESCRIPTOR
+    refused = refusal(path)
+    if refused:
+        raise DataError([_problem(label, *refused)])
     try:
         data = path.read_bytes()
     except (FileNotFoundError, NotADirectoryError):

@@ -40,7 +40,8 @@ def process_alive(pid: int) -> bool:
 
 
 def write_atomically(target: Path, text: str) -> None:
-    """Write ``text`` to ``target`` all at once: a temporary file in the same folder, then a rename."""
+    """Write ``text`` to ``target`` all at once: a temporary file in the same folder, then a rename (which
+    replaces a link at ``target`` by the file, never writes through it)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.pid{os.getpid()}.", suffix=".tmp", dir=target.parent)
     try:
@@ -56,7 +57,7 @@ def write_atomically(target: Path, text: str) -> None:
 def write_if_changed(target: Path, text: str) -> bool:
     """Write only when the content differs (a static host then sees no change); True if written."""
     try:
-        if target.read_text(encoding="utf-8") == text:
+        if not target.is_symlink() and target.read_text(encoding="utf-8") == text:
             return False
     except (OSError, UnicodeDecodeError):
         pass
@@ -95,7 +96,8 @@ def report_path(out_dir: Path, name: str) -> Path:
     from helpers.render.suite import check_name
 
     check_name(name)
-    target = (out_dir / f"{name}.html").resolve()
-    if target.parent != out_dir.resolve():
+    folder = out_dir.resolve()
+    target = folder / f"{name}.html"  # the folder resolved, never the file: a link there is replaced, not followed
+    if target.parent != folder:
         raise OutputError(f"report name {name!r} would be written outside {out_dir}")
     return target

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from helpers.paths import PROJECT_ROOT
-from helpers.table.external import RELEASES
+from helpers.table.external import DEFAULT, RELEASES
 
 SUITE_FILE = PROJECT_ROOT / "reports" / "reports.toml"
 _NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
@@ -78,11 +78,17 @@ def load_suite(path: Path = SUITE_FILE) -> list[ReportSpec]:
         if not isinstance(external, dict) or not all(isinstance(v, str) for v in external.values()):
             raise SuiteError(f"{where} ({entry['name']}): external must be a table of parameter = file name")
         for parameter, value in external.items():
-            release = value.rpartition("/")[0]
+            release, _, file = value.rpartition("/")
             if release and release not in RELEASES:
                 raise SuiteError(f"{where} ({entry['name']}): external {parameter} = {value!r}: no release called "
-                                 f"{release!r}; write a file name (the current release's) or RELEASE/file name with "
-                                 f"RELEASE one of {', '.join(RELEASES)}")
+                                 f"{release!r}; write a file of the current release by name "
+                                 f"({', '.join(RELEASES[DEFAULT].files)}) or RELEASE/file name with RELEASE one of "
+                                 f"{', '.join(RELEASES)}")
+            files = RELEASES[release or DEFAULT].files
+            if file not in files:  # a plain name of a pinned file: never a path out of the table's folder
+                raise SuiteError(f"{where} ({entry['name']}): external {parameter} = {value!r}: not a file of release "
+                                 f"{release or DEFAULT}; write one of its files by name ({', '.join(files)}), "
+                                 "optionally after RELEASE/")
         clash = sorted(set(external) & set(params))
         if clash:
             raise SuiteError(f"{where} ({entry['name']}): {clash[0]} is given both as a parameter and as an "
