@@ -87,3 +87,36 @@ def test_a_suite_entry_names_only_a_pinned_file(tmp_path, value):
     assert "root:" not in message
     assert f"external external_path = {value!r}" in message
     assert "missile_attacks_daily.csv" in message  # what is allowed
+
+
+BOMB = ("a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+        "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+        "weapon_classes: [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n")
+
+
+@pytest.mark.parametrize("text, message", [
+    (BOMB, "line 1: an anchor (&a) is not allowed in a parameter file; write the value out"),
+    ("weapon_classes: *nothing\n", "line 1: an alias (*nothing) is not allowed in a parameter file"),
+    ("weapon_classes: [a, b\n", "not valid YAML: while parsing a flow sequence"),
+    ("weapon_classes: " + "[" * 5000 + "]" * 5000 + "\n", "nested more than 20 levels deep"),
+    ("frequency: W\nfrequency: M\n", "line 2: 'frequency' is given twice (first on line 1); give each parameter once"),
+])
+def test_a_parameter_file_that_multiplies_nests_or_repeats_is_refused(tmp_path, capsys, text, message):
+    from helpers.render.__main__ import main
+
+    (tmp_path / "p.yaml").write_text(text)
+    code = main(["--notebook", str(VOLUME), "--params", str(tmp_path / "p.yaml"), "--out", str(tmp_path / "o")])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert f"error: parameter file {tmp_path / 'p.yaml'}: " in err and message in err
+    assert len(err) < 600
+    assert not (tmp_path / "o").exists()
+
+
+def test_a_parameter_file_is_read_no_further_than_its_cap(tmp_path, capsys):
+    from helpers.render.__main__ import main
+
+    code = main(["--notebook", str(VOLUME), "--params", "/dev/zero", "--out", str(tmp_path / "o")])
+    assert code == 2
+    assert capsys.readouterr().err.strip() == ("error: parameter file /dev/zero: larger than 1,024 KB; a parameter file is a few "
+                                "lines (read no further)")

@@ -60,8 +60,12 @@ def _excerpt(data: bytes | str, limit: int = 16) -> str:
 
 def read_text_file(path: Path, what: str) -> str:
     """A small UTF-8 text file given on the command line, or an ``InputError`` saying what is wrong."""
+    from helpers.render.params_file import ParamsFileError, read_bytes_capped
+
     try:
-        data = path.read_bytes()
+        data = read_bytes_capped(path)
+    except ParamsFileError as exc:
+        raise InputError(f"{what} {path}: {exc}") from None
     except FileNotFoundError:
         raise InputError(f"{what} {path} not found") from None
     except IsADirectoryError:
@@ -78,18 +82,16 @@ def read_text_file(path: Path, what: str) -> str:
 
 
 def _given_parameters(args) -> dict:
-    import yaml
-
+    from helpers.render import params_file
     from helpers.render.suite import SuiteError
 
     given: dict = {}
     if args.params:
         text = read_text_file(args.params, "parameter file")
         try:
-            loaded = yaml.load(text, Loader=yaml.BaseLoader)
-        except yaml.YAMLError as exc:
-            problem = " ".join(str(exc).split())
-            raise SuiteError(f"parameter file {args.params} is not valid YAML: {problem}") from None
+            loaded = params_file.load(text)
+        except params_file.ParamsFileError as exc:
+            raise SuiteError(f"parameter file {args.params}: {exc}") from None
         if not isinstance(loaded, dict):
             raise SuiteError(f"parameter file {args.params} must map names to values, e.g. 'frequency: W'")
         given.update(loaded)
