@@ -7,8 +7,8 @@ receives, the message, and that nothing was read or written that should not be.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
+import pandas as pd
 import pytest
 from conftest import ROOT
 
@@ -118,5 +118,68 @@ def test_a_parameter_file_is_read_no_further_than_its_cap(tmp_path, capsys):
 
     code = main(["--notebook", str(VOLUME), "--params", "/dev/zero", "--out", str(tmp_path / "o")])
     assert code == 2
-    assert capsys.readouterr().err.strip() == ("error: parameter file /dev/zero: larger than 1,024 KB; a parameter file is a few "
-                                "lines (read no further)")
+    assert capsys.readouterr().err.strip() == ("error: parameter file /dev/zero: larger than 1,024 KB; a parameter "
+                                               "file is a few lines (read no further)")
+
+
+def _table(tmp_path, rows):
+    path = tmp_path / "missile_attacks_daily.csv"
+    head = "time_start,time_end,model,launched,destroyed,source\n"
+    path.write_text(head + "".join(",".join(r) + "\n" for r in rows))
+    return path
+
+
+def test_windows_that_cannot_be_an_attacks_are_listed_and_never_summed(tmp_path):
+    import helpers.data
+    from helpers.table import airforce
+
+    ds = helpers.data.load()
+    path = _table(tmp_path, [
+        ["2024-01-01 18:00", "2024-01-02 08:00", "Shahed-136/131", "36", "30", "kpszsu/posts/p1"],
+        ["2024-01-02 08:00", "2024-01-01 18:00", "Shahed-136/131", "40", "38", "kpszsu/posts/p2"],  # swapped
+        ["2099-01-02 03:00", "2099-01-02 07:30", "Kalibr", "10", "9", "kpszsu/posts/p3"],  # year typed wrong
+        ["2024-01-01 00:00", "2024-03-01 00:00", "Kalibr", "20", "19", "kpszsu/posts/p4"],  # two months
+    ])
+    rows, report = airforce.read(path, ds.model_aliases, ds.weapons, today=pd.Timestamp("2026-12-07"))
+    counts = report.counts()
+    assert counts["windows that end before they start (not summed)"] == 1
+    assert counts["windows that lie in the future (not summed)"] == 1
+    assert counts["windows longer than 7 days (not summed)"] == 1
+    assert list(report.bad_windows.index) == [3, 4, 5]
+    assert list(report.bad_windows["problem"]) == ["ends before it starts", "in the future", "longer than 7 days"]
+    assert rows["launched"].sum() == 36 and rows["destroyed"].sum() == 30
+    assert rows.loc[rows["row"] == 3, "launched"].isna().all()
+
+
+def test_a_source_that_is_not_a_post_is_listed_and_never_cites_a_curated_source(tmp_path):
+    import helpers.data
+    from helpers.table import adapter
+
+    ds = helpers.data.load()
+    curated = ds.sources["source_id"].iloc[0]
+    path = _table(tmp_path, [
+        ["2024-01-01 18:00", "2024-01-02 08:00", "Shahed-136/131", "36", "30", curated],
+        ["2024-01-01 18:00", "2024-01-02 08:00", "Kalibr", "10", "9", "kpszsu/posts/pfbid0abc"],
+        ["2024-01-01 18:00", "2024-01-02 08:00", "Kh-101", "5", "5", "https://t.me/kpszsu/1234"],
+        ["2024-01-01 18:00", "2024-01-02 08:00", "Kh-101", "5", "5", "PvKPivden/videos/698815895479087/"],
+    ])
+    variant, rows, report = adapter.load(ds, path, reporters=("air_force", "other", "air_command_south"))
+    assert list(report.not_posts.index) == [2]
+    assert report.not_posts.loc[2, "source"] == curated
+    assert curated not in set(rows["source_id"].astype(str))
+    assert "(no post id)" in set(rows["source_id"].astype(str))
+
+
+@pytest.mark.parametrize("given", [{"start_date": "1900-01-01"}, {"end_date": "2099-12-31"}])
+def test_a_window_is_bounded_before_any_kernel_and_in_the_notebook(given):
+    from helpers import params
+    from helpers.render import contract
+
+    (name, value), = given.items()
+    allowed = "a date from 2014-02-20 (the war's start, with Crimea) to 2030-12-31, written YYYY-MM-DD"
+    with pytest.raises(contract.ContractError) as info:
+        contract.check(VOLUME, dict(given, frequency="D"))
+    assert str(info.value) == f"parameter {name!r} = {value!r} is not allowed: {allowed}"
+    with pytest.raises(params.ParameterError) as info:
+        params.as_date(name, value)
+    assert str(info.value) == f"parameter {name!r} = {value!r} is not allowed: {allowed}"

@@ -32,6 +32,10 @@ LIMITS: dict[str, tuple[float, float]] = {
     "top_n": (1, 100),  # a ranking longer than 100 rows is no longer a ranking of the largest
 }
 
+# Date parameters lie between these days: Russia's war on Ukraine began with the seizure of Crimea in February
+# 2014, so nothing this project counts is earlier; a window reaching past 2030 can only be a typo (2099), and
+# bounding it bounds the work (a daily summary of 1900-2099 is 73,000 periods; of these bounds, 6,160).
+EARLIEST_DATE, LATEST_DATE = "2014-02-20", "2030-12-31"
 TYPES = ("str", "int", "float", "bool", "list")
 _KINDS = {"str": "text", "int": "a whole number", "float": "a number", "bool": "true or false",
           "list": "a list"}
@@ -192,11 +196,19 @@ def as_date(name: str, value) -> pd.Timestamp:
     if isinstance(value, str):
         try:
             stamp = pd.Timestamp.fromisoformat(value)
-            if len(value) == 10:
-                return stamp
+            ok = len(value) == 10
         except ValueError:
-            pass
+            ok = False
+        if ok:
+            if not EARLIEST_DATE <= value <= LATEST_DATE:
+                raise ParameterError(name, value, date_bounds())
+            return stamp
     raise ParameterError(name, value, "a date written YYYY-MM-DD, such as '2024-01-02'" + _lookalikes(value))
+
+
+def date_bounds() -> str:
+    """The allowed values of a date parameter, in words."""
+    return (f"a date from {EARLIEST_DATE} (the war's start, with Crimea) to {LATEST_DATE}, written YYYY-MM-DD")
 
 
 def as_window(start, end, start_name: str = "start_date", end_name: str = "end_date"

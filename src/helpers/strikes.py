@@ -354,7 +354,11 @@ def load_report_html(report, who_reported: bool = True) -> str:
                           report.withheld),
                          ("Sub-types counted inside a row's figure (destroyed_types; listed, never added again)",
                           report.nested),
+                         ("Windows that cannot be one attack's: ending before they start, in the future, or "
+                          "longer than 7 days (figures not summed)", report.bad_windows),
                          ("Windows longer than two days", report.long_windows),
+                         ("Sources that are not an Air Force post id (read as no post id, never as another source)",
+                          report.not_posts),
                          ("Times that do not parse", report.bad_times),
                          ("Counts that are not valid (left empty, not summed)", report.bad_counts),
                          ("Exact duplicates removed", report.duplicates)]:

@@ -19,7 +19,17 @@ from datetime import date
 from pathlib import Path
 
 from helpers.lookalike import describe as _lookalikes
-from helpers.params import TYPES, DeclarationError, Parameter, ParameterError, declarations, undeclared_message
+from helpers.params import (
+    EARLIEST_DATE,
+    LATEST_DATE,
+    TYPES,
+    DeclarationError,
+    Parameter,
+    ParameterError,
+    date_bounds,
+    declarations,
+    undeclared_message,
+)
 from helpers.params import within_limits as _within_limits
 
 __all__ = ["TYPES", "ContractError", "Parameter", "check", "declared", "effective", "from_text", "read_notebook"]
@@ -129,6 +139,8 @@ def _check_type(p: Parameter, value):
         except ValueError:
             raise ContractError(f"parameter {p.name} = {value!r} is not a date written YYYY-MM-DD"
                                 f"{_lookalikes(value)}") from None
+        if not EARLIEST_DATE <= value <= LATEST_DATE:
+            raise ContractError(str(ParameterError(p.name, value, date_bounds())))
     try:  # finite, and within the parameter's bounds: the message the notebook itself would give
         _within_limits(p.name, value, whole=p.type == "int")
     except ParameterError as exc:

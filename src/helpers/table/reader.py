@@ -63,6 +63,18 @@ BORDER_COUNTRIES = {"belarus": "crossed_into_belarus", "russia": "crossed_into_r
 COLUMNS = ["row", "date", "attack", "label", "weapon_id", "launched", "destroyed", "source_id",
            *COUNT_COLUMNS, *BORDER_COUNTRIES.values(), *TEXT_COLUMNS, "withheld"]
 LONG_WINDOW = pd.Timedelta(days=2)
+# A window longer than this is not one attack's: both pinned releases' longest is 1 day 10 h 30 min. Its
+# figures are kept out of every total (listed, never summed), as are those of a window that ends before it
+# starts (times swapped) or lies after the day the table is read (a year typed wrong): each would re-date or
+# add weapons silently.
+MAX_WINDOW = pd.Timedelta(days=7)
+WINDOW_PROBLEMS = {"ends before it starts": "windows that end before they start (not summed)",
+                   "in the future": "windows that lie in the future (not summed)",
+                   "longer than 7 days": "windows longer than 7 days (not summed)"}
+# A ``source`` is an Air Force post: a path such as ``kpszsu/posts/pfbid0…``, ``PvKPivden/videos/123`` or
+# ``https://t.me/kpszsu/123``. Anything else (a word, a curated source id) is listed and read as no post id,
+# so a page never cites another source for the table's figure.
+POST_ID = r"(?:https?://)?[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.?=&%+-]+)+/?"
 
 ODD_TEXT = {  # problem as listed -> the load report's line for it
     BORDER_UNPARSED: "border crossings that do not parse (kept as text)",
@@ -88,6 +100,8 @@ class LoadReport:
     nested: pd.DataFrame = field(default_factory=pd.DataFrame)  # destroyed_types: sub-types inside a row's figure
     reporters: pd.DataFrame = field(default_factory=pd.DataFrame)  # rows and launched per reporter, and if counted
     bad_times: pd.DataFrame = field(default_factory=pd.DataFrame)
+    bad_windows: pd.DataFrame = field(default_factory=pd.DataFrame)  # time_start, time_end, model, problem
+    not_posts: pd.DataFrame = field(default_factory=pd.DataFrame)  # source cells that are not a post id
     bad_counts: pd.DataFrame = field(default_factory=pd.DataFrame)  # one row per invalid cell: column, value, problem
     odd_text: pd.DataFrame = field(default_factory=pd.DataFrame)  # text kept but not parsed: column, value, problem
     columns_missing: list[str] = field(default_factory=list)  # optional columns this release does not have
@@ -114,6 +128,8 @@ class LoadReport:
             "launched empty": self.empty_launched,
             "destroyed empty": self.empty_destroyed,
             "times that do not parse": len(self.bad_times),
+            **{line: self._listed(self.bad_windows, problem) for problem, line in WINDOW_PROBLEMS.items()},
+            "sources that are not an Air Force post id (read as none)": len(self.not_posts),
             **{f"counts that are {plural} (not summed)": self._listed(self.bad_counts, problem)
                for problem, plural in self.count_problems().items()},
             **{line: self._listed(self.odd_text, problem) for problem, line in ODD_TEXT.items()},
@@ -248,7 +264,7 @@ def _empty_text(n: int) -> pd.Categorical:
 
 
 def read(path: Path | str, aliases: pd.DataFrame, weapons: pd.DataFrame,
-         max_count: int | None = None) -> tuple[pd.DataFrame, LoadReport]:
+         max_count: int | None = None, today: pd.Timestamp | None = None) -> tuple[pd.DataFrame, LoadReport]:
     """Read the table at ``path``; return its rows in the strikes schema and the load report.
 
     ``aliases`` is ``model_aliases`` (label, weapon_ids); ``weapons`` is the weapons table;
@@ -268,6 +284,7 @@ def read(path: Path | str, aliases: pd.DataFrame, weapons: pd.DataFrame,
     """
     path = Path(path)
     bound = count_bound() if max_count is None else int(max_count)
+    today = pd.Timestamp.today().normalize() if today is None else pd.Timestamp(today).normalize()
     try:
         header = pd.read_csv(path, nrows=0, encoding="utf-8").columns.tolist()
     except FileNotFoundError:
@@ -300,6 +317,10 @@ def read(path: Path | str, aliases: pd.DataFrame, weapons: pd.DataFrame,
     report.bad_times = raw.loc[bad_time.to_numpy(), ["time_start", "time_end", "model"]].astype("string")
     long_window = ((end - start) > LONG_WINDOW).fillna(False).to_numpy()
     report.long_windows = raw.loc[long_window, ["time_start", "time_end", "model"]].astype("string")
+    window_problem = _window_problems(start, end, today)
+    bad_window = window_problem != ""
+    report.bad_windows = raw.loc[bad_window, ["time_start", "time_end", "model"]].astype("string").assign(
+        problem=pd.array(window_problem[bad_window], dtype="string"))
     date = end.dt.normalize().fillna(start.dt.normalize()).to_numpy()
     del start, end, bad_time, long_window
 
@@ -317,6 +338,10 @@ def read(path: Path | str, aliases: pd.DataFrame, weapons: pd.DataFrame,
         for column in ("launched", "destroyed"):
             counts[column] = counts[column].copy()
             counts[column][withheld] = pd.NA
+    if bad_window.any():  # a window that cannot be an attack's: its figures are listed, never summed
+        for column in counts:
+            counts[column] = counts[column].copy()
+            counts[column][bad_window] = pd.NA
     launched = pd.Series(counts["launched"], index=raw.index, copy=False)
     destroyed = pd.Series(counts["destroyed"], index=raw.index, copy=False)
     report.empty_launched = int(_blank(raw["launched"]).sum())
@@ -351,7 +376,11 @@ def read(path: Path | str, aliases: pd.DataFrame, weapons: pd.DataFrame,
     attack = _attacks(raw["time_start"], raw["time_end"])
     if "source" in raw:
         posts = pd.Series(raw["source"].cat.categories, dtype="string").str.strip()
-        source = _spread(posts.where(posts != "", "(no post id)"), raw["source"].cat.codes.to_numpy())
+        shaped = posts.str.fullmatch(POST_ID).fillna(False).to_numpy(dtype=bool)
+        codes = raw["source"].cat.codes.to_numpy()
+        odd = (codes >= 0) & ~shaped[np.maximum(codes, 0)] & (posts != "").to_numpy(dtype=bool)[np.maximum(codes, 0)]
+        report.not_posts = raw.loc[odd, ["time_start", "time_end", "model", "source"]].astype("string")
+        source = _spread(posts.where((posts != "") & shaped, "(no post id)"), codes)
     else:
         source = pd.Categorical.from_codes(np.zeros(n, dtype="int8"), categories=["(no post id)"])
     # every column is built once and handed over, not copied: at millions of rows each is large
@@ -370,6 +399,18 @@ def read(path: Path | str, aliases: pd.DataFrame, weapons: pd.DataFrame,
     }, columns=COLUMNS, copy=False)
     report.rows_kept = len(rows)
     return rows, report
+
+
+def _window_problems(start: pd.Series, end: pd.Series, today: pd.Timestamp) -> np.ndarray:
+    """Per row, what makes its window impossible for one attack (``""``: nothing): it ends before it starts,
+    lies after ``today`` (the day the table is read), or lasts longer than ``MAX_WINDOW``."""
+    after = today + pd.Timedelta(days=1)
+    with np.errstate(invalid="ignore"):
+        return np.select(
+            [(end < start).fillna(False).to_numpy(dtype=bool),
+             ((start >= after) | (end >= after)).fillna(False).to_numpy(dtype=bool),
+             ((end - start) > MAX_WINDOW).fillna(False).to_numpy(dtype=bool)],
+            list(WINDOW_PROBLEMS), default="").astype(object)
 
 
 def nested_types(raw: pd.DataFrame) -> pd.DataFrame:
