@@ -183,3 +183,36 @@ def test_a_window_is_bounded_before_any_kernel_and_in_the_notebook(given):
     with pytest.raises(params.ParameterError) as info:
         params.as_date(name, value)
     assert str(info.value) == f"parameter {name!r} = {value!r} is not allowed: {allowed}"
+
+
+def _write(path, rows):
+    path.write_text("time_start,time_end,model,launched,destroyed,source\n" + "".join(",".join(r) + "\n" for r in rows))
+    return path
+
+
+@pytest.mark.parametrize("old_value, new_value, edited", [
+    ("9007199254740993", "9007199254740992", 1),  # 2^53 + 1 against 2^53: equal only as floats
+    ("1e400", "inf", 1),  # both overflow a float
+    ("12.0", "12", 0),  # the same count written two ways
+])
+def test_the_diff_compares_counts_exactly(tmp_path, old_value, new_value, edited):
+    from helpers.table.airforce_diff import diff
+
+    row = ["2024-01-01 18:00", "2024-01-02 08:00", "Kalibr"]
+    old = _write(tmp_path / "old.csv", [[*row, old_value, "1", "kpszsu/posts/p1"]])
+    new = _write(tmp_path / "new.csv", [[*row, new_value, "1", "kpszsu/posts/p1"]])
+    assert diff(old, new).counts() == {"added": 0, "removed": 0, "edited": edited, "unchanged": 1 - edited}
+
+
+def test_the_diff_sees_a_reorder_of_identical_rows_as_no_change(tmp_path):
+    from helpers.table.airforce_diff import diff
+
+    a = ["2024-01-01 18:00", "2024-01-02 08:00", "Kalibr", "10", "9", "kpszsu/posts/p1"]
+    b = ["2024-01-01 18:00", "2024-01-02 08:00", "Kalibr", "4", "4", "kpszsu/posts/p1"]  # same key, other figures
+    old = _write(tmp_path / "old.csv", [a, b])
+    new = _write(tmp_path / "new.csv", [b, a])
+    assert diff(old, new).counts() == {"added": 0, "removed": 0, "edited": 0, "unchanged": 2}
+    c = [*b[:3], "5", "4", b[5]]  # then a real edit among the reordered rows is one edit, not two
+    result = diff(old, _write(tmp_path / "edit.csv", [c, a]))
+    assert result.counts() == {"added": 0, "removed": 0, "edited": 1, "unchanged": 1}
+    assert result.edited[["column", "old", "new"]].values.tolist() == [["launched", "4", "5"]]

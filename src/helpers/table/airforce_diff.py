@@ -10,8 +10,10 @@ does not change. Without the post, a national report and a regional command's re
 window and weapon would be matched with each other. The table can hold the same key more than once,
 so the k-th row with a key in one file is matched with the k-th row with that key in the other, in
 file order. A matched pair is edited when a column both
-releases have differs: figures are compared as numbers (``12.0`` and ``12`` are the same count),
-other text after trimming. A column only one release has is named once, not reported on every row.
+releases have differs: figures are compared as exact decimals (``12.0`` and ``12`` are the same count;
+``9007199254740993`` and ``9007199254740992`` are not, nor ``1e400`` and ``inf``), other text after trimming.
+Rows identical in every column both releases have are matched first, whatever their order, so a reorder
+of identical rows is no change. A column only one release has is named once, not reported on every row.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import argparse
 import json
 import sys
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import numpy as np
@@ -143,13 +146,26 @@ def _read(path: Path) -> pd.DataFrame:
     return frame
 
 
+def _exact(text: str) -> Decimal | None:
+    """A figure's text as an exact decimal (``12.0`` and ``12`` alike), or ``None`` when it is not a finite one."""
+    if len(text) > 60:  # no count is written with more digits; a longer text is compared as text
+        return None
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
+
+
 def _same(old: pd.Series, new: pd.Series, figure: bool) -> np.ndarray:
-    """Cell by cell: equal as text, or (for a figure) as numbers when both sides are numbers."""
-    same = (old.to_numpy() == new.to_numpy())
+    """Cell by cell: equal as text, or (for a figure) as the same exact decimal number: never through a float,
+    which would make 2^53 + 1 equal 2^53 and 1e400 equal any other overflow."""
+    a, b = old.to_numpy(dtype=object), new.to_numpy(dtype=object)
+    same = a == b
     if figure:
-        a = pd.to_numeric(old, errors="coerce").to_numpy(dtype="float64")
-        b = pd.to_numeric(new, errors="coerce").to_numpy(dtype="float64")
-        same |= (a == b)
+        for i in np.flatnonzero(~same):
+            x, y = _exact(str(a[i])), _exact(str(b[i]))
+            same[i] = x is not None and y is not None and x == y
     return same
 
 
@@ -158,11 +174,22 @@ def diff(old_path: Path | str, new_path: Path | str) -> Diff:
     old_path, new_path = Path(old_path), Path(new_path)
     old, new = _read(old_path), _read(new_path)
     key = [*KEY, POST] if POST in old.columns and POST in new.columns else KEY
-    for frame in (old, new):
-        frame["_k"] = frame.groupby(key, sort=False).cumcount()
     data_old = [c for c in old.columns if c not in key and not c.startswith("_")]
     data_new = [c for c in new.columns if c not in key and not c.startswith("_")]
     common = [c for c in data_new if c in data_old]
+    rows_old, rows_new = len(old), len(new)
+    # First the rows identical in every common column, matched whatever their order (a reorder is no change);
+    # then the rest of each key, the k-th with the k-th, in file order.
+    for frame in (old, new):
+        frame["_sig"] = frame[common].agg("\x1f".join, axis=1) if common else ""
+        frame["_k"] = frame.groupby([*key, "_sig"], sort=False).cumcount()
+    same = old[[*key, "_sig", "_k"]].merge(new[[*key, "_sig", "_k"]].assign(_hit=True), how="left",
+                                            on=[*key, "_sig", "_k"])["_hit"].fillna(False).to_numpy(dtype=bool)
+    same_new = new[[*key, "_sig", "_k"]].merge(old[[*key, "_sig", "_k"]].assign(_hit=True), how="left",
+                                                on=[*key, "_sig", "_k"])["_hit"].fillna(False).to_numpy(dtype=bool)
+    old, new = old.loc[~same].drop(columns="_sig"), new.loc[~same_new].drop(columns="_sig")
+    for frame in (old, new):
+        frame["_k"] = frame.groupby(key, sort=False).cumcount()
     merged = old.merge(new, on=[*key, "_k"], how="outer", suffixes=("_old", "_new"), indicator=True, sort=False)
 
     def listing(side: str, frame_columns: list[str]) -> pd.DataFrame:
@@ -189,7 +216,7 @@ def diff(old_path: Path | str, new_path: Path | str) -> Diff:
     else:
         edited = pd.DataFrame(columns=["row_old", "row_new", *key, "column", "old", "new"])
     old_label, new_label = labels(old_path, new_path)
-    return Diff(old=old_label, new=new_label, rows_old=len(old), rows_new=len(new),
+    return Diff(old=old_label, new=new_label, rows_old=rows_old, rows_new=rows_new,
                 columns_added=[c for c in data_new if c not in data_old],
                 columns_removed=[c for c in data_old if c not in data_new],
                 added=listing("new", data_new), removed=listing("old", data_old), edited=edited)
