@@ -20,6 +20,7 @@ from conftest import HAVE_TABLE, ROOT
 
 from helpers.render import contract
 from helpers.render.html import read_fingerprint
+from helpers.render.index import write_index
 from helpers.render.stale import stale_reports
 from helpers.render.suite import load_suite
 
@@ -249,7 +250,7 @@ def test_a_stale_page_says_which_input_changed(tmp_path):
     out = tmp_path / "reports"
     out.mkdir()
     shutil.copy(ROOT / "reports" / "claims-check.html", out)
-    (out / "index.html").write_text("index")
+    write_index(out)
     suite = tmp_path / "reports.toml"
     entry = tomllib.loads((ROOT / "reports" / "reports.toml").read_text())["report"]
     entry = next(e for e in entry if e["name"] == "claims-check")

@@ -6,7 +6,10 @@
     python -m helpers.render --notebook notebooks/02-attack-volume.ipynb -p frequency=M \\
         -p start_date=2022-10-01 -p end_date=2026-02-28 --name whole-war-monthly
     python -m helpers.render --notebook notebooks/02-attack-volume.ipynb --params my.yaml
-    python -m helpers.render --check                  # are the committed reports up to date?
+    python -m helpers.render --check                  # are the committed reports up to date? (seals, fingerprints)
+    python -m helpers.render --check --verify         # ... and byte for byte what their inputs render now
+    python -m helpers.render --check --strict         # a page that cannot be checked here is a failure too
+    (--check and --verify look at reports/, or at the folder --out names: a copy of the suite's pages)
 
 Suite reports go to reports/ (committed); reports of --notebook go to build/adhoc/ unless --out
 names another folder (never reports/, which holds only the suite).
@@ -47,6 +50,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=2, help="kernels running at once (default: 2)")
     p.add_argument("--force", action="store_true", help="render even reports that are up to date")
     p.add_argument("--check", action="store_true", help="check that committed reports are up to date")
+    p.add_argument("--verify", action="store_true",
+                   help="render every suite report again into a scratch folder and compare bytes with the committed "
+                        "page (catches any edit, a recomputed seal included)")
+    p.add_argument("--strict", action="store_true",
+                   help="with --check or --verify: exit 1 when a page cannot be checked here (its input is missing)")
     return p
 
 
@@ -159,20 +167,85 @@ def _out_dir(args) -> Path:
     return out
 
 
-def _check() -> int:
+def _check(strict: bool = False, folder: Path | None = None) -> int:
+    from helpers.render.output import REPORTS_DIR
     from helpers.render.stale import stale_reports
 
     not_checked: list[str] = []
-    problems = stale_reports(not_checked=not_checked)
+    problems = stale_reports(folder or REPORTS_DIR, not_checked=not_checked)
     for line in problems + not_checked:
         print(line)
     if problems:
         print(f"{len(problems)} report(s) are stale: run make reports")
     elif not_checked:
-        print(f"the reports checked are up to date; {len(not_checked)} report(s) not checked (see above)")
+        print(f"the reports checked are up to date; {len(not_checked)} report(s) not checked (see above)"
+              + ("; --strict: that is a failure" if strict else ""))
     else:
         print("reports are up to date")
-    return 1 if problems else 0
+    return 1 if problems or (strict and not_checked) else 0
+
+
+def _verify(workers: int, strict: bool, folder: Path | None = None) -> int:
+    """Render every suite report into a scratch folder and compare it, byte for byte, with the committed page
+    (rendering is deterministic: the same inputs give the same bytes), then the index with the one the
+    verified pages give. A seal only catches accidents (anyone can recompute it); this catches any edit."""
+    import shutil
+    import tempfile
+    import time
+
+    from helpers.render.index import index_problems
+    from helpers.render.jobs import MissingExternal, suite_job
+    from helpers.render.output import BUILD_DIR, REPORTS_DIR
+    from helpers.render.run import plan, render
+    from helpers.render.suite import SUITE_FILE, load_suite
+
+    started = time.perf_counter()
+    folder = folder or REPORTS_DIR
+    specs = load_suite(SUITE_FILE)
+    jobs, not_verified = [], []
+    for spec in specs:
+        try:
+            jobs.append(suite_job(spec))
+        except MissingExternal as exc:
+            not_verified.append(f"{spec.name}.html: not verified: {exc.reason}")
+    BUILD_DIR.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix="verify-", dir=BUILD_DIR))
+    try:
+        outcomes = render(plan(jobs, scratch, force=True), workers=workers, index=False, stream=sys.stderr)
+        failed = {o.name for o in outcomes if not o.ok}
+        problems, verified = [], 0
+        for job in jobs:
+            page, fresh = folder / f"{job.name}.html", scratch / f"{job.name}.html"
+            if job.name in failed or not fresh.is_file():
+                problems.append(f"{page.name}: could not be rendered to verify it (see above)")
+            elif not page.is_file() or page.is_symlink():
+                problems.append(f"{page.name}: missing")
+            elif page.read_bytes() != fresh.read_bytes():
+                problems.append(f"{page.name}: differs from what its inputs render now (edited after rendering, or "
+                                "stale): run make reports")
+            else:
+                verified += 1
+        known = {f"{spec.name}.html" for spec in specs} | {"index.html"}
+        problems += [f"{p.name}: not a report of the suite (reports/reports.toml); remove it"
+                     for p in sorted(folder.glob("*.html")) if p.name not in known]
+        problems += index_problems(folder)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    for line in problems + not_verified:
+        print(line)
+    took = time.perf_counter() - started
+    if problems:
+        from helpers.render.provenance import git_state
+
+        print(f"{len(problems)} problem(s): the committed reports are not what their inputs render ({took:.0f} s)")
+        if "uncommitted" in git_state():  # each page names the commit of its inputs: commit them, render, verify
+            print("note: the inputs have uncommitted changes, which every page records: commit them, run make "
+                  "reports, then verify")
+    else:
+        print(f"verified: {verified} report(s) and the index are byte for byte what their inputs render ({took:.0f} s)"
+              + (f"; {len(not_verified)} not verified (see above)" if not_verified else "")
+              + ("; --strict: that is a failure" if strict and not_verified else ""))
+    return 1 if problems or (strict and not_verified) else 0
 
 
 def _dataset_problems() -> list[str]:
@@ -194,8 +267,13 @@ def main(argv: list[str] | None = None) -> int:
     from helpers.render.suite import SuiteError
 
     try:
+        if args.strict and not (args.check or args.verify):
+            raise InputError("--strict goes with --check or --verify")
+        checked = None if args.out is None else (args.out if args.out.is_absolute() else Path.cwd() / args.out)
+        if args.verify:
+            return _verify(args.workers, args.strict, checked)
         if args.check:
-            return _check()
+            return _check(args.strict, checked)
         problems = _dataset_problems()
         if problems:
             print(f"error: the dataset has {len(problems)} problem(s); nothing rendered (run make validate):",

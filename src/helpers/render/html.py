@@ -180,6 +180,7 @@ def render_html(nb, title: str, description: str, provenance: dict[str, str], fi
 
 
 _SEAL = '<meta name="strike-ledger-page-sha256" content="{}">'
+SEAL_TAG = _SEAL.format("")  # where a page's seal goes, before ``seal`` fills it in
 _SEAL_RE = re.compile(r'<meta name="strike-ledger-page-sha256" content="([0-9a-f]*)">')
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from helpers.render.html import read_fingerprint, read_meta
+from helpers.render.html import SEAL_TAG, read_fingerprint, read_meta, seal, seal_intact
 from helpers.render.output import write_if_changed
 
 INDEX_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
@@ -39,6 +39,7 @@ def index_page(out_dir: Path) -> str:
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <meta http-equiv="Content-Security-Policy" content="{INDEX_CSP}">
+{SEAL_TAG}
 <title>Strike Ledger reports</title>
 <style>
 body {{ font-family: system-ui, sans-serif; max-width: 900px; margin: 0 auto; padding: 1rem 1.5rem; color: #222; }}
@@ -59,6 +60,27 @@ Each report opens offline; its provenance block says how to reproduce it.</p>
 """
 
 
+def sealed_index(out_dir: Path) -> str:
+    """The index of ``out_dir`` as it is written: sealed like every page."""
+    return seal(index_page(out_dir))
+
+
+def index_problems(out_dir: Path) -> list[str]:
+    """What is wrong with ``out_dir/index.html``: missing, edited after it was written, or not the index of
+    the pages beside it (an entry added, removed or changed by hand). Empty when it is exactly what the
+    renderer writes for those pages."""
+    page = out_dir / "index.html"
+    if not page.is_file() or page.is_symlink():
+        return ["index.html: missing" if not page.exists() else "index.html: not a file the renderer wrote"]
+    text = page.read_text(encoding="utf-8", errors="replace")
+    if not seal_intact(text):
+        return ["index.html: edited after it was written (its bytes no longer match its seal)"]
+    if text != sealed_index(out_dir):
+        return ["index.html: stale: it does not list the pages beside it as they are (an entry added, removed or "
+                "changed since it was written)"]
+    return []
+
+
 def write_index(out_dir: Path) -> bool:
     """Write ``out_dir/index.html`` when its content changes; True if it was written."""
-    return write_if_changed(out_dir / "index.html", index_page(out_dir))
+    return write_if_changed(out_dir / "index.html", sealed_index(out_dir))

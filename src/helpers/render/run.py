@@ -251,8 +251,8 @@ def render(p: Plan, workers: int = 2, index: bool = True, stream=sys.stdout) -> 
     outcomes: list[Outcome] = []
     if jobs:
         outcomes = _run_jobs(jobs, p, workers, stream)
-    if index and (any(o.ok for o in outcomes) or not (p.out_dir / "index.html").exists()):
-        write_index(p.out_dir)  # a run that rendered nothing leaves the index as it was
+    if index:  # written only when it differs: the index of the pages there, whatever was edited by hand
+        write_index(p.out_dir)
     failed = [o for o in outcomes if not o.ok]
     elapsed = time.perf_counter() - started
     if not jobs:

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 from helpers.render.html import read_fingerprint, read_meta, seal_intact
+from helpers.render.index import index_problems
 from helpers.render.jobs import MissingExternal, suite_job
 from helpers.render.output import REPORTS_DIR
 from helpers.render.provenance import fingerprints, local_fingerprints, what_changed
@@ -66,6 +67,8 @@ def stale_reports(out_dir: Path = REPORTS_DIR, suite: Path = SUITE_FILE,
             changed = what_changed(recorded, parts, spec.notebook.name) if recorded else []
             why = "; ".join(changed) if changed else f"fingerprint {have}, its inputs now give {parts['report']}"
             problems.append(f"{page.name}: stale: changed since it was rendered: {why}")
-    if not (out_dir / "index.html").exists():
-        problems.append("index.html: missing")
-    return problems
+    known = {f"{spec.name}.html" for spec in load_suite(suite)} | {"index.html"}
+    for page in sorted(out_dir.glob("*.html")):
+        if page.name not in known:
+            problems.append(f"{page.name}: not a report of the suite ({Path(suite).name}); remove it")
+    return problems + index_problems(out_dir)
