@@ -251,7 +251,9 @@ def render(p: Plan, workers: int = 2, index: bool = True, stream=sys.stdout) -> 
     outcomes: list[Outcome] = []
     if jobs:
         outcomes = _run_jobs(jobs, p, workers, stream)
-    if index:  # written only when it differs: the index of the pages there, whatever was edited by hand
+    if index and (not outcomes or any(o.ok for o in outcomes)):
+        # the index of the pages there, whatever was edited by hand (written only when it differs); a run whose
+        # every render failed leaves the folder as it was
         write_index(p.out_dir)
     failed = [o for o in outcomes if not o.ok]
     elapsed = time.perf_counter() - started
