@@ -7,10 +7,11 @@ receives, the message, and that nothing was read or written that should not be.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import ROOT
+from conftest import EXTERNAL, ROOT
 
 from helpers.render import jobs
 
@@ -31,7 +32,7 @@ def test_a_value_never_becomes_a_file_because_a_file_of_that_name_exists(in_fold
     assert job.external == {}
     assert job.parameters["strikes_source"] == "curated" and job.parameters["frequency"] == "W"
     job = jobs.adhoc_job(AIR_WAR, {"previous_path": "2026-02"}, "probe")  # a pinned release's name
-    assert job.external == {} and job.parameters["previous_path"] == "2026-02"
+    assert "previous_path" not in job.external and job.parameters["previous_path"] == "2026-02"
 
 
 def test_a_parameter_declared_as_a_path_is_read_as_that_file(in_folder):
@@ -216,3 +217,66 @@ def test_the_diff_sees_a_reorder_of_identical_rows_as_no_change(tmp_path):
     result = diff(old, _write(tmp_path / "edit.csv", [c, a]))
     assert result.counts() == {"added": 0, "removed": 0, "edited": 1, "unchanged": 1}
     assert result.edited[["column", "old", "new"]].values.tolist() == [["launched", "4", "5"]]
+
+
+def _tampered(folder: Path) -> Path:
+    """A copy of the current release with one figure changed (a Shahed row's launched, times ten)."""
+    import csv
+    import io
+
+    from conftest import CURRENT_TABLE
+
+    rows = list(csv.reader(io.StringIO(CURRENT_TABLE.read_text(encoding="utf-8"))))
+    head = rows[0]
+    row = next(r for r in rows[1:] if "Shahed" in r[head.index("model")])
+    row[head.index("launched")] = str(float(row[head.index("launched")]) * 10)
+    folder.mkdir(parents=True, exist_ok=True)
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    (folder / "missile_attacks_daily.csv").write_text(out.getvalue(), encoding="utf-8")
+    return folder / "missile_attacks_daily.csv"
+
+
+@pytest.mark.needs_table
+def test_a_tampered_copy_in_the_cache_never_builds_a_suite_report(tmp_path, monkeypatch):
+    from helpers.render.jobs import MissingExternal, suite_job
+    from helpers.render.suite import load_suite
+    from helpers.table import external
+
+    _tampered(tmp_path / "cache" / external.DEFAULT)
+    monkeypatch.delenv(external.ENV_VAR, raising=False)
+    monkeypatch.setenv(external.CACHE_ENV_VAR, str(tmp_path / "cache"))
+    spec = next(s for s in load_suite() if s.name == "air-war-monthly")
+    with pytest.raises(MissingExternal) as info:
+        suite_job(spec)
+    assert info.value.reason.startswith("it needs missile_attacks_daily.csv of release 2026-09, and the copy found "
+                                        "(in the cache) differs from it (sha-256 ")
+    assert "run `make external` to fetch it again" in info.value.reason
+
+
+@pytest.mark.needs_table
+def test_where_says_a_copy_is_not_pinned_and_fails_unless_any_copy_is_asked(tmp_path, monkeypatch, capsys):
+    from helpers.table import external
+
+    _tampered(tmp_path / "mine")
+    monkeypatch.setenv(external.ENV_VAR, str(tmp_path / "mine"))
+    assert external.main(["where"]) == 1
+    assert "NOT the pinned release 2026-09" in capsys.readouterr().out
+    assert external.main(["where", "--any-copy"]) == 0
+    assert capsys.readouterr().out.rstrip().endswith("; pages built from it say so")
+
+
+@pytest.mark.needs_table
+def test_an_adhoc_job_names_the_fetched_copy_and_says_when_it_is_not_pinned(tmp_path, monkeypatch):
+    from helpers.table import external
+
+    _tampered(tmp_path / "mine")
+    monkeypatch.setenv(external.ENV_VAR, str(tmp_path / "mine"))
+    job = jobs.adhoc_job(AIR_WAR, {}, "probe")  # external_path left empty: the copy found is the input
+    f = job.external["external_path"]
+    assert f.release is None and f.unpinned_table
+    assert "a copy that differs from every pinned release of the public table" in f.describe()
+    assert job.input_warnings()[0].startswith("This page is built from missile_attacks_daily.csv (sha-256 ")
+    monkeypatch.setenv(external.ENV_VAR, str(EXTERNAL))  # the pinned release: named as such, no warning
+    job = jobs.adhoc_job(AIR_WAR, {}, "probe")
+    assert job.external["external_path"].release == external.CURRENT.label and job.input_warnings() == ()

@@ -82,6 +82,12 @@ class Parameter:
         return self.type == "str" and self.name.endswith(("_path", "_source"))
 
     @property
+    def fetched_when_empty(self) -> bool:
+        """A path parameter whose empty value means the fetched copy of the public table (its help says "empty
+        for the fetched copy"): the renderer then names that copy as the input, so it is hashed and shown."""
+        return self.is_path and "fetched copy" in self.help
+
+    @property
     def keywords(self) -> frozenset[str]:
         """The words a path parameter takes instead of a path: its default when not empty, and each word its
         help quotes (``"curated"``, ``"2026-02"``). Such a value is never a file, even where one of that

@@ -264,14 +264,15 @@ def dprk_dates(ds) -> list[pd.Timestamp]:
 
 
 def key_figures(ds, frame: pd.DataFrame, periods: pd.DataFrame, top: pd.DataFrame, p: AirWarParameters,
-                placed: dict):
-    """The page's headline numbers, each in a sentence; the source is the public table (its posts)."""
+                placed: dict, table=None):
+    """The page's headline numbers, each in a sentence; the source is the public table (its posts): the copy at
+    ``table``, named as the pinned release it is or as a copy that differs from it."""
     import dataclasses
 
     from helpers import formatting, page
     from helpers.table import external
 
-    source = ((f"Public attack table ({external.AUTHOR}, Kaggle)", external.DATASET_URL),)
+    source = (external.key_source(table),)
     figures = []
     other = "shot_down" if p.rate_definition == "shot_down_or_lost" else "shot_down_or_lost"
     kinds = missiles_and_drones(periods)

@@ -183,7 +183,7 @@ def _reach_source_ids(ds: Dataset) -> list[str]:
 
 
 def key_figures(ds: Dataset, events: pd.DataFrame, share: dict, reach: pd.DataFrame,
-                p: DprkParameters) -> page.KeyFigures:
+                p: DprkParameters, table=None) -> page.KeyFigures:
     """The page's headline numbers: uses, missiles attributed, killed and injured (with how many uses
     give no figure), the ballistic share as a range in words, and the cities within range."""
     figures = []
@@ -225,8 +225,8 @@ def key_figures(ds: Dataset, events: pd.DataFrame, share: dict, reach: pd.DataFr
             f"Korean; by strongest evidence: {', '.join(parts)}.",
             cite(ds, _evidence_source_ids(ds, events))))
     value, sentence = share_in_words(share)
-    table = ((f"Public attack table ({external.AUTHOR}, Kaggle)", external.DATASET_URL),) if share else ()
-    figures.append(page.KeyFigure(value, sentence, table + cite(ds, _event_source_ids(ds, events))))
+    from_table = (external.key_source(table),) if share else ()
+    figures.append(page.KeyFigure(value, sentence, from_table + cite(ds, _event_source_ids(ds, events))))
     if len(reach):
         inside = reach[reach["within_range"]]
         farthest = (f"; the farthest of them is {inside.iloc[-1]['city']}, {int(inside.iloc[-1]['distance_km']):,} "

@@ -151,12 +151,13 @@ def prepare(nb):
 
 
 def render_html(nb, title: str, description: str, provenance: dict[str, str], fingerprint: str,
-                parameters: str = "", inputs: dict[str, str] | None = None) -> str:
+                parameters: str = "", inputs: dict[str, str] | None = None, warnings: tuple[str, ...] = ()) -> str:
     """The report page: header and table of contents, the notebook's outputs, then provenance.
 
     The page is sealed: a meta tag carries the sha-256 of the page itself (computed with that tag
     empty), so ``--check`` notices a page edited after it was rendered. ``inputs`` (the fingerprint of
-    each input, and the package versions) is stored too, so ``--check`` can say what changed.
+    each input, and the package versions) is stored too, so ``--check`` can say what changed. ``warnings``
+    (an input that is not what the page would otherwise be taken to show) open the page, before anything else.
     """
     body, _ = exporter().from_notebook_node(prepare(nb), resources={"metadata": {"name": title}})
     headings = [(anchor, _TAG.sub("", text).strip()) for anchor, text in _H2.findall(body)]
@@ -166,6 +167,8 @@ def render_html(nb, title: str, description: str, provenance: dict[str, str], fi
     header = (f'<header class="ledger-header"><p><a href="index.html">All reports</a></p>'
               f"<h1>{html.escape(title)}</h1>"
               f'<p class="description">{html.escape(description)}</p>'
+              + "".join(f'<p class="input-warning" role="note"><strong>Input:</strong> {html.escape(w)}</p>'
+                        for w in warnings) +
               f'<nav class="toc" aria-label="Contents"><strong>Contents</strong><ol>{toc_items}</ol></nav></header>')
     rows = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd>" for k, v in provenance.items())
     footer = (f'<section class="provenance" id="provenance"><h2>Provenance</h2>'

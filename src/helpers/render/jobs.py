@@ -29,13 +29,26 @@ class ExternalFile:
     path: Path
     sha256: str
     size: int
+    release: str | None = None  # the label of the pinned release of the public table these bytes are, if any
+    table: bool = False  # a file of the public attack table's name (or a parameter naming that table)
 
     @property
     def name(self) -> str:
         return self.path.name
 
+    @property
+    def unpinned_table(self) -> bool:
+        """A copy of the public table that is none of the pinned releases (edited, or another release)."""
+        return self.table and self.release is None
+
     def describe(self) -> str:
-        return f"{self.parameter} = {self.name} ({self.size:,} bytes, sha-256 {self.sha256})"
+        what = ""
+        if self.release:
+            what = f"; the pinned release {self.release}"
+        elif self.table:
+            what = ("; a copy that differs from every pinned release of the public table (its figures are not the "
+                    "published table's)")
+        return f"{self.parameter} = {self.name} ({self.size:,} bytes, sha-256 {self.sha256}{what})"
 
 
 @dataclass
@@ -58,6 +71,12 @@ class Job:
     def shown_parameters(self) -> dict:
         """The effective parameters as a page shows them: files by name, never by path."""
         return {k: (self.external[k].name if k in self.external else v) for k, v in self.effective().items()}
+
+    def input_warnings(self) -> tuple[str, ...]:
+        """What a reader must know first about the inputs: a copy of the public table that is no pinned release."""
+        return tuple(f"This page is built from {f.name} (sha-256 {f.sha256[:16]}…, given as {f.parameter}), a copy "
+                     "that differs from every pinned release of the public attack table: its figures are not the "
+                     "published table's." for _, f in sorted(self.external.items()) if f.unpinned_table)
 
     def command(self) -> str:
         """The command that renders this report again, from the project folder."""
@@ -126,9 +145,36 @@ def external_files(notebook: Path, typed: dict, base: Path,
             continue
         path = path.resolve()
         digest, size = sha256_file(path)
-        found[key] = ExternalFile(key, path, digest, size)
+        found[key] = ExternalFile(key, path, digest, size, *_table_identity(key, path, digest))
         typed[key] = str(path)
     return typed, found
+
+
+# The parameters that name a copy of the public attack table, whatever the file is called.
+TABLE_PARAMETERS = ("external_path", "compare_path", "previous_path", "strikes_source")
+
+
+def _table_identity(parameter: str, path: Path, digest: str) -> tuple[str | None, bool]:
+    """(the label of the pinned release these bytes are, whether the file is a copy of the public table)."""
+    from helpers.table import external as ext
+
+    release = next((r for r in ext.RELEASES.values() if digest in {r.sha256(n) for n in r.files}), None)
+    table = release is not None or path.name in (ext.TABLE, ext.MODELS) or parameter in TABLE_PARAMETERS
+    return (release.label if release else None), table
+
+
+def _fetched_copies(notebook: Path, typed: dict) -> dict:
+    """``typed`` with each path parameter that is empty and means "the fetched copy" set to that copy, when
+    one is found: the page then names, hashes and fingerprints the table it was built from."""
+    from helpers.table import external as ext
+
+    typed = dict(typed)
+    for name, p in contract.declared(notebook).items():
+        if p.fetched_when_empty and typed.get(name, p.default) == "":
+            found = ext.locate()
+            if found is not None:
+                typed[name] = str(found.path)
+    return typed
 
 
 class MissingExternal(Exception):
@@ -148,11 +194,18 @@ def suite_job(spec: ReportSpec) -> Job:
     for parameter, name in spec.external.items():
         # "missile_attacks_daily.csv" is the default release's file; "2026-02/missile_attacks_daily.csv" another's
         release, _, file = name.rpartition("/")
-        found = ext.locate(file, release or ext.DEFAULT)
+        wanted = ext.release(release or ext.DEFAULT)
+        found = ext.locate(file, wanted.name)
         if found is None:
             which = f"{file} of release {release}" if release else file
             raise MissingExternal(spec.name, name, f"it needs {which}, which is not on this machine (run "
                                   f"`make external`, or set {ext.ENV_VAR} to a folder holding it)")
+        if ext.sha256(found.path) != wanted.sha256(file):  # hashed again here: a cached copy may have been edited
+            raise MissingExternal(spec.name, name, f"it needs {file} of release {wanted.name}, and the copy found "
+                                  f"(in {'the cache' if found.how == 'cache' else ext.ENV_VAR}) differs from it "
+                                  f"(sha-256 {ext.sha256(found.path)[:16]}…, not {wanted.sha256(file)[:16]}…): "
+                                  "run `make external` to fetch it again; suite reports are built from the pinned "
+                                  "releases only")
         given[parameter] = str(found.path)
     typed = contract.check(spec.notebook, given)
     typed, external = external_files(spec.notebook, typed, PROJECT_ROOT, ext.RELEASES)
@@ -160,9 +213,9 @@ def suite_job(spec: ReportSpec) -> Job:
 
 
 def adhoc_job(notebook: Path, given: dict, name: str | None) -> Job:
-    typed = contract.check(notebook, given, as_text=True)
     from helpers.table import external as ext
 
+    typed = _fetched_copies(notebook, contract.check(notebook, given, as_text=True))
     typed, external = external_files(notebook, typed, Path.cwd(), ext.RELEASES)
     stem = check_name(name if name is not None else notebook.stem, "--name")
     title = notebook.stem.split("-", 1)[-1].replace("-", " ").capitalize()

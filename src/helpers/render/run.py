@@ -159,7 +159,7 @@ def render_one(job: Job, parts: dict[str, str], kernel: Kernel, out_dir: Path, g
             return Outcome(job.name, False, time.perf_counter() - started, "interrupted")
         shown = "; ".join(f"{k} = {v!r}" for k, v in job.shown_parameters().items())
         page = render_html(nb, job.spec.title, job.spec.description, provenance(job, parts, git),
-                           parts["report"], shown, inputs=recorded_inputs(parts))
+                           parts["report"], shown, inputs=recorded_inputs(parts), warnings=job.input_warnings())
         write_atomically(report_path(out_dir, job.name), page)
         return Outcome(job.name, True, time.perf_counter() - started, fingerprint=parts["report"])
     except Exception as exc:

@@ -13,7 +13,8 @@ Reports and notebooks find the table through ``locate``; nothing is fetched whil
     python -m helpers.table.external fetch                   # what `make external` runs: both releases
     python -m helpers.table.external fetch --release 2026-02 # one release
     python -m helpers.table.external where [--release NAME]  # which copy would be used, with its sha-256 (exit 1 if
-                                                       # none, or if it is not the pinned release)
+                                                       # none, or if it is not the pinned release: --any-copy
+                                                       # says so and exits 0)
 """
 
 from __future__ import annotations
@@ -95,6 +96,19 @@ def attribution_label(path: Path | str) -> str:
     if release is None:
         return f"a copy that is not a pinned release (sha-256 {sha256(Path(path))[:16]}…)"
     return release.label
+
+
+def key_source(path: Path | str | None) -> tuple[str, str]:
+    """A key figure's source when it comes from the copy at ``path``: the table and, in the words a reader sees
+    beside the figure, the pinned release it is or that it is none (``None``: the table, no copy named)."""
+    name = f"Public attack table ({AUTHOR}, Kaggle)"
+    if path is None:
+        return name, DATASET_URL
+    release = identify(path)
+    if release is None:
+        return (f"{name}: a copy that differs from the pinned release (sha-256 {sha256(Path(path))[:16]}…); its "
+                "figures are not the published table's", DATASET_URL)
+    return f"{name}, {release.label}", DATASET_URL
 
 
 class ExternalError(RuntimeError):
@@ -251,7 +265,7 @@ def fetch(release_name: str = DEFAULT, base_url: str | None = None, timeout: flo
     return got
 
 
-def _where(release_name: str) -> int:
+def _where(release_name: str, any_copy: bool = False) -> int:
     rel = release(release_name)
     given = os.environ.get(ENV_VAR)
     found = locate(TABLE, release_name)
@@ -269,8 +283,8 @@ def _where(release_name: str) -> int:
         return 0
     other = f" (it is release {found.release.name})" if found.release else ""
     print(f"{found.path} (from {found.how}); sha-256 {digest}: NOT the pinned release {rel.name} "
-          f"(sha-256 {rel.sha256(TABLE)}){other}")
-    return 1
+          f"(sha-256 {rel.sha256(TABLE)}){other}" + ("; pages built from it say so" if any_copy else ""))
+    return 0 if any_copy else 1
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -278,6 +292,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("command", choices=["fetch", "where"])
     parser.add_argument("--release", action="append", choices=list(RELEASES),
                         help=f"a pinned release (fetch: default every one; where: default {DEFAULT})")
+    parser.add_argument("--any-copy", action="store_true",
+                        help="where: exit 0 for a copy that is not the pinned release (it is still said)")
     parser.add_argument("--base-url", default=None, help=argparse.SUPPRESS)  # a mirror, or a test server
     args = parser.parse_args(argv)
     if args.command == "fetch":
@@ -290,7 +306,7 @@ def main(argv: list[str] | None = None) -> int:
             for path in paths:
                 print(f"{name}/{path.name}: {path} (sha-256 {RELEASES[name].sha256(path.name)[:16]}…, checked)")
         return 0
-    return max(_where(name) for name in args.release or [DEFAULT])
+    return max(_where(name, args.any_copy) for name in args.release or [DEFAULT])
 
 
 if __name__ == "__main__":
