@@ -280,3 +280,15 @@ def test_an_adhoc_job_names_the_fetched_copy_and_says_when_it_is_not_pinned(tmp_
     monkeypatch.setenv(external.ENV_VAR, str(EXTERNAL))  # the pinned release: named as such, no warning
     job = jobs.adhoc_job(AIR_WAR, {}, "probe")
     assert job.external["external_path"].release == external.CURRENT.label and job.input_warnings() == ()
+
+
+@pytest.mark.parametrize("cell", ["['Kyiv'" + " " * 9_000 + "x", "['Kyiv', " * 1_000,
+                                  "{'belarus': " + " " * 9_000 + "x}", "['Kyiv'" + " " * 100_000 + "]"],
+                         ids=["spaces", "names", "mapping", "over-cap"])
+def test_a_long_cell_that_almost_parses_is_refused(cell):
+    """The first of these took 50 s with the quadratic pattern; bench/adversarial_bench.py times them."""
+    from helpers.table.text import border_crossing, regions
+
+    parse = border_crossing if cell.startswith("{") else regions
+    with pytest.raises(ValueError, match="is not a"):
+        parse(cell)

@@ -268,6 +268,51 @@ def _check_schema(label: str, where: str, schema):
     return seen
 
 
+def nested_quantifier(pattern: str) -> str | None:
+    """The first quantified group of ``pattern`` that holds another unbounded quantifier (``(a+)+``,
+    ``(\\w+\\s?)*``): the shape of catastrophic backtracking. ``None`` when there is none, or when the pattern
+    is too long to be a field's (over 500 characters, refused as such)."""
+    if len(pattern) > 500:
+        return "longer than 500 characters"
+    try:
+        import re._parser as sre_parse  # Python 3.11+
+    except ImportError:  # pragma: no cover
+        import sre_parse  # type: ignore[no-redef]
+    repeats = {sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT}
+
+    def has_repeat(items) -> bool:
+        for op, av in items:
+            if op in repeats and av[1] > 1:
+                return True
+            if op is sre_parse.SUBPATTERN and has_repeat(av[-1]):
+                return True
+            if op is sre_parse.BRANCH and any(has_repeat(branch) for branch in av[1]):
+                return True
+        return False
+
+    def walk(items) -> str | None:
+        for op, av in items:
+            if op in repeats:
+                low, high, inner = av
+                if high > 1 and has_repeat(inner):
+                    return "a repeated group holding a repeat"
+                found = walk(inner)
+            elif op is sre_parse.SUBPATTERN:
+                found = walk(av[-1])
+            elif op is sre_parse.BRANCH:
+                found = next((f for branch in av[1] for f in [walk(branch)] if f), None)
+            else:
+                found = None
+            if found:
+                return found
+        return None
+
+    try:
+        return walk(sre_parse.parse(pattern))
+    except Exception:  # the compile check above reports a pattern that does not parse
+        return None
+
+
 def _check_constraints(label: str, at: str, type_: str, c):
     if not isinstance(c, dict):
         yield _problem(label, RULE, f"{at}: \"constraints\" must be an object")
@@ -280,9 +325,15 @@ def _check_constraints(label: str, at: str, type_: str, c):
     if "pattern" in c:
         try:
             re.compile(c["pattern"])
-        except (re.error, TypeError) as exc:
-            yield _problem(label, RULE, f"{at}: \"pattern\" {quote(str(c['pattern']))} is not a regular expression "
-                                        f"({exc})")
+        except (re.error, TypeError, RecursionError, OverflowError) as exc:
+            yield _problem(label, RULE, f"{at}: \"pattern\" {quote(str(c['pattern'])[:200])} is not a regular "
+                                        f"expression ({exc})")
+        else:
+            nested = nested_quantifier(c["pattern"])
+            if nested:
+                yield _problem(label, RULE, f"{at}: \"pattern\" {quote(str(c['pattern'])[:200])} repeats a part that "
+                                            f"itself repeats ({nested}): matching it can take exponential time; write "
+                                            "it without a quantifier inside a quantified group")
     for bound in ("minimum", "maximum"):
         if bound not in c:
             continue

@@ -12,9 +12,15 @@ BORDER_UNPARSED = "not a {'country': count} mapping"
 BORDER_OTHER = "names a country with no column of its own"
 REGIONS_UNPARSED = "not a list of quoted names"
 
-_QUOTED = r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\""
-_LIST = re.compile(rf"\[\s*(?:(?:{_QUOTED})\s*(?:,\s*(?:{_QUOTED})\s*)*,?\s*)?\]", re.DOTALL)
-_PAIR = re.compile(rf"\s*({_QUOTED})\s*:\s*([^,:'\"{{}}\[\]]*?)\s*", re.DOTALL)
+# Possessive quantifiers (``*+``): once a run of spaces or a quoted name is read it is never re-split, so a
+# cell that almost matches fails in time linear in its length (a greedy ``\s*`` beside another backtracks over
+# every split of a long run of spaces: 50 s for one 100 KB cell). Cells are also capped at ``MAX_CELL``.
+_QUOTED = r"'(?:[^'\\]|\\.)*+'|\"(?:[^\"\\]|\\.)*+\""
+_LIST = re.compile(rf"\[\s*+(?:(?:{_QUOTED})\s*+(?:,\s*+(?:{_QUOTED})\s*+)*+,?\s*+)?\]", re.DOTALL)
+_PAIR = re.compile(rf"\s*+({_QUOTED})\s*+:\s*+([^,:'\"{{}}\[\]\s]*+)\s*+", re.DOTALL)
+# The longest cell of these columns in both pinned releases is 255 characters; a cell of more than this is
+# not parsed (it is listed as not parsing, its text kept).
+MAX_CELL = 10_000
 
 
 def _unquote(item: str) -> str:
@@ -34,7 +40,7 @@ def regions(text) -> list[str]:
     s = str(text).strip()
     if not s:
         return []
-    if not _LIST.fullmatch(s):
+    if len(s) > MAX_CELL or not _LIST.fullmatch(s):
         raise ValueError(f"affected region {s!r} is {REGIONS_UNPARSED} such as ['Kharkiv oblast', 'Kyiv']")
     names = [_unquote(m.group(0)).strip() for m in re.finditer(_QUOTED, s)]
     return [n for n in names if n]
@@ -52,7 +58,7 @@ def border_crossing(text) -> dict[str, str]:
     if not s:
         return {}
     bad = ValueError(f"border_crossing {s!r} is {BORDER_UNPARSED} such as {{'belarus': 2.0}}")
-    if not (s.startswith("{") and s.endswith("}")):
+    if len(s) > MAX_CELL or not (s.startswith("{") and s.endswith("}")):
         raise bad
     inner = s[1:-1].strip()
     if not inner:
