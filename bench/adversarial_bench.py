@@ -21,7 +21,7 @@ from helpers.table.text import border_crossing, regions  # noqa: E402
 CASES = {
     "affected region, spaces then a stray character": lambda n: (regions, "['Kyiv'" + " " * n + "x"),
     "affected region, many names, no closing bracket": lambda n: (regions, "['Kyiv', " * (n // 8)),
-    "border crossing, padded value": lambda n: (border_crossing, "{'belarus': " + " " * n + "x}"),
+    "border crossing, padded value": lambda n: (border_crossing, "{'belarus': 2" + " " * n + "x}"),
 }
 
 
