@@ -14,7 +14,7 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import FIXTURES, MODELS_TABLE, PREVIOUS_TABLE, ROOT
+from conftest import CURRENT_TABLE, FIXTURES, MODELS_TABLE, PREVIOUS_TABLE, ROOT
 
 import helpers.data
 from helpers.pages import reconcile
@@ -22,6 +22,7 @@ from helpers.table import airforce, csvfast
 
 DS = helpers.data.load()
 AF = FIXTURES / "airforce"
+CURRENT_HEADER = CURRENT_TABLE.open(encoding="utf-8").readline() if CURRENT_TABLE.exists() else ""
 
 
 def read(name):
@@ -343,12 +344,17 @@ def test_cells_that_are_all_numbers_keep_their_text(tmp_path, monkeypatch, chunk
     assert [_cell(v) for v in rows["launched"]] == [1, 1, None, None]
 
 
-def test_a_table_with_a_header_and_no_rows(tmp_path):
+def test_a_table_with_a_header_and_no_rows_is_refused_by_name(tmp_path):
+    """No release is empty: a header without rows (a failed export) is an error before any parsing, not a page
+    of zeros (it was an IndexError inside pandas for the current release's header)."""
     table = tmp_path / "empty.csv"
-    table.write_text("time_start,time_end,model,launched,destroyed,border_crossing,affected region\n", encoding="utf-8")
-    rows, report = airforce.read(table, DS.model_aliases, DS.weapons)
-    assert list(rows.columns) == airforce.COLUMNS and len(rows) == 0
-    assert report.rows_read == report.rows_kept == 0 and report.bad_counts.empty and report.odd_text.empty
+    header = CURRENT_HEADER if CURRENT_TABLE.exists() else "time_start,time_end,model,launched,destroyed\n"
+    for text in (header, header + "\n\n"):
+        table.write_text(text, encoding="utf-8")
+        with pytest.raises(airforce.AirForceTableError) as info:
+            airforce.read(table, DS.model_aliases, DS.weapons)
+        assert str(info.value) == ("empty.csv: has a header but no rows; a release of the table has one row per "
+                                   "weapon model per report")
 
 
 # ---------------------------------------------------------------- text that looks like Python

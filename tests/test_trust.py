@@ -292,3 +292,87 @@ def test_a_long_cell_that_almost_parses_is_refused(cell):
     parse = border_crossing if cell.startswith("{") else regions
     with pytest.raises(ValueError, match="is not a"):
         parse(cell)
+
+
+# ------------------------------------------------------------------ tracebacks that became clear errors
+
+
+def test_a_notebook_that_is_not_utf8_is_one_clear_error_and_nothing_is_written(tmp_path, capsys):
+    from helpers.render.__main__ import main
+
+    notebook = tmp_path / "nb.ipynb"
+    notebook.write_bytes(b"\xff\xfe{}")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "nb.html").write_text("previous good report")
+    assert main(["--notebook", str(notebook), "--out", str(out)]) == 2
+    assert capsys.readouterr().err.strip() == (f"error: notebook {notebook} is not a notebook: byte 0xff at position 0 "
+                                                "is not UTF-8 (a notebook is JSON text)")
+    assert (out / "nb.html").read_text() == "previous good report"
+
+
+def test_a_page_path_that_is_a_folder_is_named_by_check(tmp_path):
+    import shutil
+
+    from helpers.render.stale import stale_reports
+
+    out = tmp_path / "reports"
+    shutil.copytree(ROOT / "reports", out)
+    (out / "dataset.html").unlink()
+    (out / "dataset.html").mkdir()
+    assert "dataset.html: is a folder, not a page: remove it and run make reports" in stale_reports(out, not_checked=[])
+
+
+def test_a_cache_setting_that_is_a_file_is_named(tmp_path, monkeypatch, capsys):
+    from helpers.table import external
+
+    (tmp_path / "cachefile").write_text("")
+    monkeypatch.delenv(external.ENV_VAR, raising=False)
+    monkeypatch.setenv(external.CACHE_ENV_VAR, str(tmp_path / "cachefile"))
+    assert external.main(["where"]) == 1
+    assert capsys.readouterr().out.strip() == (f"STRIKE_LEDGER_CACHE is set to {tmp_path / 'cachefile'}, which is a "
+                                               "file, not a folder: point it at a folder (or unset it), then run "
+                                               "`make external`")
+    assert external.main(["fetch", "--base-url", "http://127.0.0.1:9/"]) == 1
+    assert capsys.readouterr().err.strip() == (f"error: cannot fetch into {tmp_path / 'cachefile' / '2026-09'}: "
+                                               f"{tmp_path / 'cachefile'} is a file, not a folder (set "
+                                               "STRIKE_LEDGER_CACHE to a folder, or unset it)")
+
+
+def test_an_external_setting_that_does_not_exist_is_named_and_never_replaced_by_the_cache(tmp_path, monkeypatch,
+                                                                                          capsys):
+    from helpers.table import external
+
+    monkeypatch.setenv(external.ENV_VAR, str(tmp_path / "missing"))
+    assert external.locate() is None
+    assert external.main(["where"]) == 1
+    assert capsys.readouterr().out.strip().startswith(f"STRIKE_LEDGER_EXTERNAL is set to {tmp_path / 'missing'}, "
+                                                      "which does not exist")
+
+
+def test_a_claimant_with_a_comma_split_in_two_is_told_how_to_write_it():
+    from helpers import params
+
+    name = "John Kirby, as reported by the seed article"
+    with pytest.raises(params.ParameterError) as info:
+        params.as_subset("claimants", ["John Kirby", "as reported by the seed article"], [name, "Reuters"])
+    assert str(info.value) == (f"parameter 'claimants' = ['John Kirby', 'as reported by the seed article']: {name!r} "
+                               "was split at its comma into separate names; give a name with a comma as a JSON list: "
+                               f"-p claimants='[\"{name}\"]'")
+
+
+@pytest.mark.parametrize("content, problem", [
+    ("time_start,time_end,model,launched,destroyed\n", "has a header but no rows"),
+    ("\0" * 70_000, "binary data, not CSV text (a NUL byte at byte 0)"),
+])
+def test_a_table_that_cannot_be_one_names_the_notebooks_own_parameter(tmp_path, content, problem):
+    import helpers.data
+    from helpers import params
+    from helpers.table import adapter
+
+    table = tmp_path / "copy.csv"
+    table.write_text(content)
+    with pytest.raises(params.ParameterError) as info:
+        adapter.strikes_source(helpers.data.load(), str(table), "external_path")
+    assert str(info.value).startswith("parameter 'external_path' names copy.csv, which cannot be read as the public "
+                                      f"attack table: copy.csv: {problem}")

@@ -13,6 +13,7 @@ parse the same declarations and word an unknown name the same way.
 from __future__ import annotations
 
 import ast
+import json
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -244,11 +245,29 @@ def as_subset(name: str, values, allowed: Sequence[str]) -> list[str]:
         raise ParameterError(name, values, "a list drawn from " + ", ".join(repr(a) for a in allowed))
     values = list(values)
     unknown = [v for v in values if v not in allowed]
+    joined = _split_at_commas(values, allowed)
+    if unknown and joined:
+        raise ParameterError(name, values, "", f"parameter {name!r} = {values!r}: {joined!r} was split at its comma "
+                             f"into separate names; give a name with a comma as a JSON list: "
+                             f"-p {name}='{json.dumps([joined], ensure_ascii=False)}'")
     if unknown:
         raise ParameterError(name, values if len(values) > 1 else values[0],
                              f"{unknown[0]!r} is unknown; choose from " + ", ".join(repr(a) for a in allowed)
                              + _lookalikes(unknown[0]))
     return values
+
+
+def _split_at_commas(values: list, allowed: Sequence[str]) -> str | None:
+    """The allowed name that consecutive items of ``values`` form when joined with ", " (a name with a comma
+    that a comma-separated list split), or ``None``."""
+    known = set(allowed)
+    items = [str(v) for v in values]
+    for i in range(len(items)):
+        for j in range(i + 2, len(items) + 1):
+            candidate = ", ".join(items[i:j])
+            if candidate in known:
+                return candidate
+    return None
 
 
 def _number(value: float) -> str:

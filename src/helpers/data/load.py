@@ -18,7 +18,7 @@ from helpers.data.csvread import Table, read_table
 from helpers.data.errors import DataError, Problem
 from helpers.data.fields import FieldError, parse
 from helpers.data.geojson import read_geojson
-from helpers.data.rules import RULES, Context, Parsed
+from helpers.data.rules import RULE_FIELD_TYPES, RULES, Context, Parsed
 from helpers.data.schema import Package, Resource, read_package
 from helpers.lookalike import describe
 from helpers.paths import data_dir as default_data_dir
@@ -90,8 +90,11 @@ def _check(folder: Path, today: date | None) -> tuple[Package | None, dict[str, 
     enums = {f"{r.name}.{f.name}": f.enum for r in package.resources for f in r.fields if f.enum}
     ctx = Context(parsed, date.fromisoformat(package.valid_from), today or date.today(), enums)
     invalid = {(p.file, p.row, p.column) for p in problems}
+    mistyped = _rule_types(package)
+    problems += [p for _, p in mistyped]
+    skip = {name for name, _ in mistyped}
     for name, rule in RULES.items():
-        if name in parsed:
+        if name in parsed and name not in skip:
             # A value that failed its type check is already reported; rules built on it would only echo it.
             try:
                 found = list(rule(parsed[name], ctx))
@@ -102,6 +105,25 @@ def _check(folder: Path, today: date | None) -> tuple[Package | None, dict[str, 
                                  "rules read")]
             problems += [p for p in found if (p.file, p.row, p.column) not in invalid]
     return package, parsed, problems
+
+
+def _rule_types(package: Package) -> list[tuple[str, Problem]]:
+    """(resource, problem) for each field the rules read whose descriptor type is not the one they read it as
+    (that resource's rules are then not run: comparing text as numbers gives only false messages)."""
+    label = package.path.parent.name + "/" + package.path.name
+    out = []
+    for name, fields in RULE_FIELD_TYPES.items():
+        try:
+            resource = package.resource(name)
+        except StopIteration:
+            continue
+        for field_name, wanted in fields.items():
+            have = next((f.type for f in resource.fields if f.name == field_name), None)
+            if have is not None and have != wanted:
+                out.append((name, Problem(label, None, None, None, "field types the rules read",
+                                   f"resource {name!r}, field {field_name!r} has type {have!r}; its rules read it as "
+                                   f"{wanted!r}: declare it {wanted!r} (the rules of {name!r} were not run)")))
+    return out
 
 
 def _fingerprint(resource: Resource, path: Path, label: str) -> list[Problem]:

@@ -269,3 +269,16 @@ RULES: dict[str, Rule] = {
     "oblasts": oblasts_rules,
     "oblast_boundaries": boundaries_rules,
 }
+
+
+# The type each rule above reads a field as: a descriptor that declares another (a count made "string")
+# would have the rules compare text ("5" > "10"), so such a resource's rules are not run and the descriptor is
+# named instead (``helpers.data.load``).
+RULE_FIELD_TYPES: dict[str, dict[str, str]] = {
+    "strikes": {"launched": "integer", "destroyed": "integer", "window_start": "datetime", "window_end": "datetime"},
+    "strike_totals": {"launched": "integer", "destroyed": "integer"},
+    "events": {"lat": "number", "lon": "number"},
+    "places": {"lat": "number", "lon": "number"},
+    "weapons": {"range_km": "number"},
+    "claims": {"claimed_date": "date", "window_start": "date", "window_end": "date"},
+}

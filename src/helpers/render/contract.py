@@ -43,11 +43,26 @@ class ContractError(ValueError):
 
 def read_notebook(path: Path) -> dict:
     try:
-        return json.loads(Path(path).read_text(encoding="utf-8"))
+        data = Path(path).read_bytes()
     except FileNotFoundError:
         raise ContractError(f"notebook {path} does not exist") from None
-    except json.JSONDecodeError as exc:
-        raise ContractError(f"notebook {path} is not valid JSON ({exc})") from None
+    except IsADirectoryError:
+        raise ContractError(f"notebook {path} is a folder, not a notebook file") from None
+    except OSError as exc:
+        raise ContractError(f"notebook {path} cannot be read ({exc.strerror or exc})") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ContractError(f"notebook {path} is not a notebook: byte 0x{data[exc.start]:02x} at position {exc.start} "
+                            "is not UTF-8 (a notebook is JSON text)") from None
+    try:
+        nb = json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        why = exc if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
+        raise ContractError(f"notebook {path} is not valid JSON ({why})") from None
+    if not isinstance(nb, dict):
+        raise ContractError(f"notebook {path} is not a notebook (its JSON is not an object with cells)")
+    return nb
 
 
 def declared(path: Path) -> dict[str, Parameter]:

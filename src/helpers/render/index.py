@@ -17,6 +17,8 @@ INDEX_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; for
 
 
 def _item(page: Path) -> str | None:
+    if not page.is_file():  # a folder named like a page is no page
+        return None
     text = page.read_text(encoding="utf-8", errors="replace")
     fingerprint = read_fingerprint(text)
     if fingerprint is None:

@@ -43,6 +43,9 @@ def stale_reports(out_dir: Path = REPORTS_DIR, suite: Path = SUITE_FILE,
         if not page.exists():
             problems.append(f"{page.name}: missing")
             continue
+        if not page.is_file():
+            problems.append(f"{page.name}: is a folder, not a page: remove it and run make reports")
+            continue
         text = page.read_text(encoding="utf-8", errors="replace")
         if not seal_intact(text):
             problems.append(f"{page.name}: edited after it was rendered (its bytes no longer match its seal)")

@@ -89,18 +89,25 @@ def reporter_counts(rows: pd.DataFrame, reporters=(NATIONAL,)) -> pd.DataFrame:
     return out.sort_values(["counted", "launched"], ascending=[False, False], kind="stable").reset_index(drop=True)
 
 
-def strikes_source(ds: Dataset, source: str):
+def strikes_source(ds: Dataset, source: str, parameter: str = "strikes_source"):
     """A notebook's ``strikes_source`` parameter: the curated strikes (``"curated"``; load report ``None``), or
-    the dataset read from the copy of the public attack table at path ``source`` and its load report."""
+    the dataset read from the copy of the public attack table at path ``source`` and its load report. Errors
+    name ``parameter`` (the notebook's own name for it: ``external_path`` in notebook 05)."""
     from helpers import params
     from helpers.strikes import CURATED
+    from helpers.table.errors import AirForceTableError
 
-    if source == CURATED:
+    if source == CURATED and parameter == "strikes_source":
         return ds, None
     path = Path(str(source)).expanduser()
     if not path.is_file():
-        raise params.ParameterError("strikes_source", source,
-                                    f"{CURATED!r}, or the path of an existing CSV file of the public Air Force "
-                                    "attack table")
-    variant, _, report = load(ds, path)
+        allowed = "the path of an existing CSV file of the public Air Force attack table"
+        raise params.ParameterError(parameter, source,
+                                    f"{CURATED!r}, or {allowed}" if parameter == "strikes_source" else allowed)
+    try:
+        variant, _, report = load(ds, path)
+    except AirForceTableError as exc:
+        raise params.ParameterError(parameter, source, "a copy of the public attack table",
+                                    f"parameter {parameter!r} names {path.name}, which cannot be read as the public "
+                                    f"attack table: {exc}") from None
     return variant, report

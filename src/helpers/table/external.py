@@ -237,6 +237,10 @@ def fetch(release_name: str = DEFAULT, base_url: str | None = None, timeout: flo
     rel = release(release_name)
     names = tuple(rel.files)
     folder = cache_dir(release_name)
+    blocking = next((f for f in (folder, *folder.parents) if f.exists() and not f.is_dir()), None)
+    if blocking is not None:
+        raise ExternalError(f"cannot fetch into {folder}: {blocking} is a file, not a folder (set {CACHE_ENV_VAR} "
+                            "to a folder, or unset it)")
     created = [f for f in (folder, *folder.parents) if not f.exists()]  # what a failed fetch must not leave
     got = []
     try:
@@ -270,9 +274,15 @@ def _where(release_name: str, any_copy: bool = False) -> int:
     given = os.environ.get(ENV_VAR)
     found = locate(TABLE, release_name)
     if found is None:
-        if given:
+        if given and not Path(given).expanduser().exists():
+            print(f"{ENV_VAR} is set to {given}, which does not exist: set it to a folder holding {TABLE} (or the "
+                  "file itself), or unset it to use the copy `make external` fetches")
+        elif given:
             print(f"{ENV_VAR} is set to {given}, but that holds no {TABLE} of release {rel.name}: set it to a folder "
                   f"holding the file (or the file itself), or unset it to use the copy `make external` fetches")
+        elif cache_root().exists() and not cache_root().is_dir():
+            print(f"{CACHE_ENV_VAR} is set to {cache_root()}, which is a file, not a folder: point it at a folder "
+                  "(or unset it), then run `make external`")
         else:
             print(f"no copy of {TABLE} (release {rel.name}): {ENV_VAR} is not set and {cache_dir(release_name)} "
                   f"holds none; run `make external`, or set {ENV_VAR}")

@@ -285,6 +285,7 @@ def read(path: Path | str, aliases: pd.DataFrame, weapons: pd.DataFrame,
     path = Path(path)
     bound = count_bound() if max_count is None else int(max_count)
     today = pd.Timestamp.today().normalize() if today is None else pd.Timestamp(today).normalize()
+    _check_file(path)
     try:
         header = pd.read_csv(path, nrows=0, encoding="utf-8").columns.tolist()
     except FileNotFoundError:
@@ -411,6 +412,39 @@ def _window_problems(start: pd.Series, end: pd.Series, today: pd.Timestamp) -> n
              ((start >= after) | (end >= after)).fillna(False).to_numpy(dtype=bool),
              ((end - start) > MAX_WINDOW).fillna(False).to_numpy(dtype=bool)],
             list(WINDOW_PROBLEMS), default="").astype(object)
+
+
+# The largest file the reader takes: the scale benchmark reads 10 million rows (about 2.3 GB); the current
+# release is under 1 MB. A larger file is refused before any of it is parsed.
+MAX_BYTES = 4 * 1024 ** 3
+
+
+def _check_file(path: Path) -> None:
+    """Refuse, before parsing, a file that cannot be the table: missing, a folder, too large, binary (NUL bytes
+    in its first 64 KB: a spreadsheet's own format, an image, a disk error) or a header without rows."""
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise AirForceTableError(f"{path.name}: is a folder, not a CSV file")
+        with open(path, "rb") as fh:
+            head = fh.read(1 << 16)
+    except FileNotFoundError:
+        raise AirForceTableError(f"{path}: file not found") from None
+    except IsADirectoryError:
+        raise AirForceTableError(f"{path.name}: is a folder, not a CSV file") from None
+    except OSError as exc:
+        raise AirForceTableError(f"{path.name}: cannot be read ({exc.strerror or exc})") from None
+    if size > MAX_BYTES:
+        raise AirForceTableError(f"{path.name}: {size:,} bytes, more than the reader takes ({MAX_BYTES:,}); not read")
+    if b"\0" in head:
+        at = head.index(b"\0")
+        raise AirForceTableError(f"{path.name}: binary data, not CSV text (a NUL byte at byte {at:,}); export the "
+                                 "table as CSV (UTF-8)")
+    first_end = head.find(b"\n")
+    if not head.strip() or (first_end == -1 and size == len(head)) or (
+            size == len(head) and not head[first_end + 1:].strip()):
+        raise AirForceTableError(f"{path.name}: " + ("is empty" if not head.strip() else "has a header but no rows")
+                                 + "; a release of the table has one row per weapon model per report")
 
 
 def nested_types(raw: pd.DataFrame) -> pd.DataFrame:
