@@ -147,7 +147,11 @@ def test_where_tells_not_set_from_set_but_wrong_from_not_pinned(tmp_path):
     assert unset.stdout.startswith(f"no copy of {external.TABLE} (release 2026-09): {external.ENV_VAR} is not set and ")
     wrong = where(cache | {external.ENV_VAR: str(tmp_path / "mistyped")})
     assert wrong.returncode == 1
-    assert wrong.stdout.startswith(f"{external.ENV_VAR} is set to {tmp_path / 'mistyped'}, but that holds no ")
+    assert wrong.stdout.startswith(f"{external.ENV_VAR} is set to {tmp_path / 'mistyped'}, which does not exist: ")
+    (tmp_path / "empty").mkdir()
+    empty = where(cache | {external.ENV_VAR: str(tmp_path / "empty")})
+    assert empty.returncode == 1
+    assert empty.stdout.startswith(f"{external.ENV_VAR} is set to {tmp_path / 'empty'}, but that holds no ")
     edited = tmp_path / external.TABLE
     edited.write_bytes(CURRENT_TABLE.read_bytes().replace(b",36.0,", b",360.0,", 1))
     other = where(cache | {external.ENV_VAR: str(edited)})

@@ -224,7 +224,10 @@ def test_provenance_identifies_external_files_by_bytes_and_never_shows_local_pat
     assert read_fingerprint(pages["a"]) != read_fingerprint(pages["b"])
     assert read_fingerprint(pages["a"]) == read_fingerprint(pages["same"])
     digest = __import__("hashlib").sha256(a.read_bytes()).hexdigest()
-    assert f"external_path = missile_attacks_daily.csv ({a.stat().st_size:,} bytes, sha-256 {digest})" in pages["a"]
+    assert (f"external_path = missile_attacks_daily.csv ({a.stat().st_size:,} bytes, sha-256 {digest}; a copy that "
+            "differs from every pinned release of the public table (its figures are not the published table&#x27;s))"
+            in pages["a"])  # a small hand-made table: no pinned release, and the page says so
+    assert "a copy that differs from every pinned release of the public attack table" in pages["a"]  # first thing
     for page in pages.values():
         assert str(tmp_path) not in page and str(ROOT) not in page
         assert "external_path=missile_attacks_daily.csv" in page  # the reproduce command names the file only
