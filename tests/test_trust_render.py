@@ -91,3 +91,38 @@ def test_a_hand_made_index_entry_is_caught_by_check_and_mended_by_make_reports(c
 def test_strict_goes_with_check():
     run = render("--strict")
     assert run.returncode == 2 and run.stderr.strip() == "error: --strict goes with --check or --verify"
+
+
+@pytest.mark.needs_table
+def test_a_page_built_from_a_tampered_table_says_so_where_a_reader_looks(tmp_path):
+    """One figure of the current release changed: the page opens with a warning, every key figure names the copy
+    as not the pinned release, and the provenance says so beside the copy's sha-256."""
+    import html
+
+    from conftest import CURRENT_TABLE
+
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    text = CURRENT_TABLE.read_text(encoding="utf-8")
+    (folder / "missile_attacks_daily.csv").write_text(text.replace(",36.0,", ",360.0,", 1), encoding="utf-8")
+    env = os.environ | {"STRIKE_LEDGER_EXTERNAL": str(folder)}
+    run = render("--notebook", "notebooks/06-air-war.ipynb", "-p", "start_date=2025-09-01", "-p",
+                 "end_date=2025-09-30", "--name", "tampered", "--out", str(tmp_path / "out"), env=env)
+    assert run.returncode == 0, run.stdout + run.stderr
+    page = html.unescape((tmp_path / "out" / "tampered.html").read_text(encoding="utf-8"))
+    opening = page[page.index('class="ledger-header"'):page.index('class="toc"')]
+    assert "a copy that differs from every pinned release of the public attack table" in opening
+    key = page[page.index("class='key-figures'"):]
+    key = key[:key.index("</ul>")]
+    assert key.count("Source: ") >= 3
+    assert key.count("Public attack table (Petro Ivaniuk, Kaggle), a copy that differs from the pinned release") \
+        == key.count("Public attack table")
+    assert "Kaggle version 211" not in key
+    assert "a copy that differs from every pinned release of the public table" in page[page.index('id="provenance"'):]
+
+
+def test_the_committed_table_pages_name_the_pinned_release_and_carry_no_warning():
+    page = (ROOT / "reports" / "air-war-monthly.html").read_text(encoding="utf-8")
+    assert 'class="input-warning"' not in page
+    assert "Public attack table (Petro Ivaniuk, Kaggle), Kaggle version 211 of 19 Sep 2026" in page
+    assert "the pinned release Kaggle version 211 of 19 Sep 2026" in page  # provenance, beside its sha-256

@@ -105,10 +105,9 @@ def key_source(path: Path | str | None) -> tuple[str, str]:
     if path is None:
         return name, DATASET_URL
     release = identify(path)
-    if release is None:
-        return (f"{name}: a copy that differs from the pinned release (sha-256 {sha256(Path(path))[:16]}…); its "
-                "figures are not the published table's", DATASET_URL)
-    return f"{name}, {release.label}", DATASET_URL
+    if release is None:  # the page's opening warning and its provenance give the copy's sha-256
+        return f"{name}, a copy that differs from the pinned release", DATASET_URL
+    return f"{name}, {release.label.split(' (')[0]}", DATASET_URL
 
 
 class ExternalError(RuntimeError):
