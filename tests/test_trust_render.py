@@ -124,5 +124,5 @@ def test_a_page_built_from_a_tampered_table_says_so_where_a_reader_looks(tmp_pat
 def test_the_committed_table_pages_name_the_pinned_release_and_carry_no_warning():
     page = (ROOT / "reports" / "air-war-monthly.html").read_text(encoding="utf-8")
     assert 'class="input-warning"' not in page
-    assert "Public attack table (Petro Ivaniuk, Kaggle), Kaggle version 211 of 19 Sep 2026" in page
+    assert "Public attack table (Petro Ivaniuk), Kaggle version 211 of 19 Sep 2026" in page
     assert "the pinned release Kaggle version 211 of 19 Sep 2026" in page  # provenance, beside its sha-256

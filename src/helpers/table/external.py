@@ -107,7 +107,7 @@ def key_source(path: Path | str | None) -> tuple[str, str]:
     release = identify(path)
     if release is None:  # the page's opening warning and its provenance give the copy's sha-256
         return f"{name}, a copy that differs from the pinned release", DATASET_URL
-    return f"{name}, {release.label.split(' (')[0]}", DATASET_URL
+    return f"Public attack table ({AUTHOR}), {release.label.split(' (')[0]}", DATASET_URL
 
 
 class ExternalError(RuntimeError):
