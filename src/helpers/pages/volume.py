@@ -178,17 +178,47 @@ def periods(ds: Dataset, summary: pd.DataFrame, p: VolumeParameters) -> pd.DataF
 # ---------------------------------------------------------------- figure
 
 
+# Above this many periods (a daily window of more than a year) each period is not drawn as an artist of its
+# own: bars become stepped areas, rates one series, ticks only where a label is shown (a window of 2014-2030 by
+# day took 100 s to draw, bar by bar and tick by tick).
+DENSE = 400
+
+
+def _dense_rates(ax, part: pd.DataFrame, kind: str, offset: float) -> None:
+    """The interception rates of many periods: solid points with their interval, hollow ones where too few."""
+    import numpy as np
+
+    given = part[part["interception_rate"].notna()]
+    for solid, frame in given.groupby(given["rate_in_figure"].astype(bool)):
+        rate = frame["interception_rate"].astype(float).to_numpy()
+        low = np.maximum(rate - frame["rate_low"].astype(float).to_numpy(), 0.0)
+        high = np.maximum(frame["rate_high"].astype(float).to_numpy() - rate, 0.0)
+        colour = RATE_COLOURS[kind] if solid else "#aaaaaa"
+        ax.errorbar(frame.index.to_numpy() + offset, rate, yerr=[low, high], fmt="o", color=colour, ecolor=colour,
+                    elinewidth=0.6, capsize=0, markersize=2, markerfacecolor=colour if solid else "white", zorder=3)
+
+
 def _ticks(ax, labels: list[str]) -> None:
     """Tick marks at each period's start (and the window's end), each label centred under its period;
-    labels are thinned, never shifted, when there are too many to read."""
+    labels are thinned, never shifted, when there are too many to read (and beyond ``DENSE`` periods only the
+    labelled periods get a tick mark)."""
     n = len(labels)
-    ax.xaxis.set_major_locator(FixedLocator([i - 0.5 for i in range(n + 1)]))
-    ax.xaxis.set_minor_locator(FixedLocator(list(range(n))))
+    step = max(1, math.ceil(n / 26))
+    marks = range(0, n + 1, step) if n > DENSE else range(n + 1)
+    ax.xaxis.set_major_locator(FixedLocator([i - 0.5 for i in marks]))
     ax.tick_params(axis="x", which="major", length=6, labelbottom=False)
     ax.tick_params(axis="x", which="minor", length=0)
-    step = max(1, math.ceil(n / 26))
-    shown = [t if i % step == 0 else "" for i, t in enumerate(labels)]
-    ax.set_xticks(list(range(n)), shown, minor=True)
+    if n > DENSE:  # each shown label carries its year when the year changed since the last shown one
+        shown, year, last_shown = [], None, None
+        for i, text in enumerate(labels):
+            head, _, given = text.partition("\n")
+            year = given or year
+            if i % step == 0:
+                shown.append((i, head + (f"\n{year}" if year != last_shown else "")))
+                last_shown = year
+    else:
+        shown = [(i, t if i % step == 0 else "") for i, t in enumerate(labels)]
+    ax.set_xticks([i for i, _ in shown], [t for _, t in shown], minor=True)
     ax.set_xlim(-0.5, n - 0.5)
     ax.grid(False, axis="x")
 
@@ -217,6 +247,17 @@ def _tick_labels(frame: pd.DataFrame, freq: str) -> list[str]:
     return out
 
 
+def _runs(values) -> list[tuple[int, int, object]]:
+    """(first position, last position, value) of each run of equal consecutive values."""
+    runs: list[tuple[int, int, object]] = []
+    for i, value in enumerate(values):
+        if runs and runs[-1][2] == value and runs[-1][1] == i - 1:
+            runs[-1] = (runs[-1][0], i, value)
+        else:
+            runs.append((i, i, value))
+    return runs
+
+
 def figure(ds: Dataset, data: pd.DataFrame, p: VolumeParameters) -> plots.Chart:
     """Launched and shot down per period (one panel per kind), DPRK-attributed attacks marked, periods
     with no record shown as such, and the interception rate with its 95% interval in its own panel."""
@@ -240,17 +281,22 @@ def figure(ds: Dataset, data: pd.DataFrame, p: VolumeParameters) -> plots.Chart:
         launched = part["launched"].astype("Float64").fillna(0).astype(float)
         top = max(float(launched.max()), 1.0)
         ax.set_ylim(0, top * 1.18)
-        for i, rec in enumerate(part["record"]):
+        for first_i, last_i, rec in _runs(part["record"]):  # one shaded span per run: years of days stay fast
             if rec != RECORDED:
-                ax.axvspan(i - 0.4, i + 0.4, facecolor=NO_RECORD_FILL, edgecolor="#bbbbbb", hatch="///",
+                ax.axvspan(first_i - 0.4, last_i + 0.4, facecolor=NO_RECORD_FILL, edgecolor="#bbbbbb", hatch="///",
                            linewidth=0, zorder=0)
                 if n <= 40:
-                    ax.text(i, top * 0.04, "no record" if rec == NO_RECORD else "no count", rotation=90,
-                            ha="center", va="bottom", fontsize=8, color="#555555", zorder=1)
-        ax.bar(x, part["launched"].astype("Float64").fillna(0).astype(float), width=0.8, color=plots.LAUNCHED,
-               zorder=2)
-        ax.bar(x, part["destroyed"].astype("Float64").fillna(0).astype(float), width=0.44, color=plots.DESTROYED,
-               zorder=3)
+                    for i in range(first_i, last_i + 1):
+                        ax.text(i, top * 0.04, "no record" if rec == NO_RECORD else "no count", rotation=90,
+                                ha="center", va="bottom", fontsize=8, color="#555555", zorder=1)
+        launched_values = part["launched"].astype("Float64").fillna(0).astype(float)
+        destroyed_values = part["destroyed"].astype("Float64").fillna(0).astype(float)
+        if n > DENSE:  # thousands of periods: one stepped area per series instead of a bar each
+            ax.fill_between(x, launched_values, step="mid", color=plots.LAUNCHED, linewidth=0, zorder=2)
+            ax.fill_between(x, destroyed_values, step="mid", color=plots.DESTROYED, linewidth=0, zorder=3)
+        else:
+            ax.bar(x, launched_values, width=0.8, color=plots.LAUNCHED, zorder=2)
+            ax.bar(x, destroyed_values, width=0.44, color=plots.DESTROYED, zorder=3)
         if kind == "missiles":
             for i, (mark, height) in enumerate(zip(part["north_korean_missiles"], launched, strict=True)):
                 if mark:
@@ -264,6 +310,9 @@ def figure(ds: Dataset, data: pd.DataFrame, p: VolumeParameters) -> plots.Chart:
     offsets = {k: (i - (len(kinds) - 1) / 2) * 0.22 for i, k in enumerate(kinds)}
     for kind in kinds:
         part = data[data["kind"] == kind].reset_index(drop=True)
+        if n > DENSE:  # one series per kind and kind of point, not an artist per period
+            _dense_rates(rate_ax, part, kind, offsets[kind])
+            continue
         for i, row in part.iterrows():
             if pd.isna(row["interception_rate"]):
                 continue
