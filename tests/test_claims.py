@@ -306,3 +306,46 @@ def test_a_count_of_uses_is_never_compared_with_a_missile_count(ds):
     out = cc.check_claims(ds, c).set_index("claim_id")
     assert out.loc["u", "verdict"] == cc.NOT_CHECKABLE and out.loc["u", "why_not_checkable"] == cc.WHY_USES
     assert out.loc["m", "verdict"] == cc.SUPPORTED
+
+
+def _with_disclosure(ds):
+    """``ds`` plus a prosecutor's disclosure event (a cumulative count: 24 missiles, 14 killed) reported by s3,
+    and by s4 too."""
+    events = pd.concat([ds.events, pd.DataFrame({
+        "event_id": ["tally"], "date": pd.to_datetime(["2024-02-16"]), "title": ["Prosecutor: at least 24"],
+        "place": ["Kyiv"], "oblast": ["Kyiv City"], "category": ["investigation"],
+        "killed": pd.array([14], dtype="Int64"), "injured": pd.array([None], dtype="Int64"),
+        "missile_count": pd.array([24], dtype="Int64")})], ignore_index=True)
+    events["figure_scope"] = ["incident", "incident", "cumulative"]
+    event_sources = pd.concat([ds.event_sources, pd.DataFrame({"event_id": ["tally", "tally"],
+                                                                "source_id": ["s3", "s4"]})], ignore_index=True)
+    return dataset(**{**ds.tables, "events": events, "event_sources": event_sources,
+                      "sources": sources([("s1", "2024-01-04"), ("s2", "2024-01-03"), ("s3", "2024-02-16"),
+                                          ("s4", "2024-02-17")])})
+
+
+def test_a_claim_is_never_checked_against_its_own_statement(ds):
+    """The prosecutor's 'at least 24', reported by s3, against the disclosure event that records the same
+    statement (s3 among its sources): not computed, however well it would match."""
+    ds = _with_disclosure(ds)
+    c = claim_rows([{"claim_id": "own", "source_id": "s3", "claim_type": "count", "claimed_number": 24,
+                     "qualifier": "at_least", "unit": "missiles", "event_id": "tally", "scope": "dprk_missiles"},
+                    {"claim_id": "own-killed", "source_id": "s3", "claim_type": "count", "claimed_number": 20,
+                     "qualifier": "more_than", "unit": "people", "event_id": "tally", "scope": "killed"},
+                    {"claim_id": "other", "source_id": "s1", "claim_type": "count", "claimed_number": 3,
+                     "unit": "people", "event_id": "kharkiv", "scope": "killed"}])
+    out = cc.check_claims(ds, c).set_index("claim_id")
+    for cid in ("own", "own-killed"):
+        assert out.loc[cid, "verdict"] == cc.NOT_CHECKABLE
+        assert out.loc[cid, "why_not_checkable"] == ("The record's figure is this claimant's own statement, not an "
+                                                     "independent count")
+    assert out.loc["other", "verdict"] == cc.SUPPORTED  # an incident's toll from other reporting is a record
+
+
+def test_an_event_sourced_only_to_the_claim_is_not_a_record_of_it(ds):
+    c = claim_rows([{"claim_id": "only", "source_id": "s2", "claim_type": "count", "claimed_number": 3,
+                     "unit": "people", "event_id": "kharkiv", "scope": "killed"}])  # kharkiv's only source is s2
+    ds = dataset(**{**ds.tables, "event_sources": pd.DataFrame({"event_id": ["briefing", "kharkiv"],
+                                                                 "source_id": ["s1", "s2"]})})
+    out = cc.check_claims(ds, c).set_index("claim_id")
+    assert out.loc["only", "why_not_checkable"] == cc.WHY_OWN

@@ -225,6 +225,7 @@ def new_table(name: str, title: str, description: str, root: Path = PROJECT_ROOT
         "name": name, "path": csv_path.name, "title": title, "description": description,
         "grain": "One row per record.", "caveats": [], "profile": "tabular-data-resource", "format": "csv",
         "mediatype": "text/csv", "encoding": "utf-8",
+        "dialect": {"delimiter": ",", "quoteChar": "\"", "doubleQuote": True, "header": True},
         "schema": {
             "fields": [
                 {"name": key, "type": "string", "description": "Identifier of the row: lowercase words and digits.",

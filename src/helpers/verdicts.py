@@ -4,6 +4,10 @@ Nothing here is typed in: a date claim is compared with the recorded date of its
 the figure computed from the strike tables over the claimed window, a range with the recorded range
 of its weapon, a place with the recorded place. Change the data and the verdict changes.
 
+A claim is never checked against itself: where the record's figure is the claimant's own statement (a
+disclosure event that the claim's own source reports, or an event sourced only to it), the claim is not
+computed; an independent count, or an assessed verdict, decides it.
+
 Hedged numbers are judged by their hedge (``qualifier``): "about 300" is supported within 10% and
 partly supported within 25%; "at least 300" is supported at 300 or more and partly supported from
 90% of it; an unhedged number must match exactly to be supported and within 10% to be partly so.
@@ -51,6 +55,7 @@ WHY_NO_PLACE = "The dataset records no place for the event"
 WHY_NO_NUMBER = "It states no number to compare"
 WHY_NO_VALUE = "The record gives no value to compare it with"
 WHY_USES = "It counts uses (occasions), and the record counts missiles, not uses"
+WHY_OWN = "The record's figure is this claimant's own statement, not an independent count"
 _WHY_NO_EVENT_FIGURE = {"missile_count": "The record gives no missile count for the event",
                         "killed": "The record gives no number killed for the event",
                         "injured": "The record gives no number injured for the event"}
@@ -169,6 +174,8 @@ def evidence_for(ds: Dataset, claim: pd.Series) -> Evidence:
                 return _none(WHY_NO_EVENT)
             if pd.isna(event[column]):
                 return _none(_WHY_NO_EVENT_FIGURE[column])
+            if _records_the_claim(ds, event, claim):
+                return _none(WHY_OWN)
             words = _EVENT_FIGURE_WORDS[column]
             if int(event[column]) == 1 and column == "missile_count":
                 words = words.removesuffix("s")  # one North Korean missile
@@ -265,6 +272,17 @@ def assessment_problems(ds: Dataset) -> list[str]:
     for cid in sorted(assessed - with_evidence):
         lines.append(f"{cid}: assessed with no evidence; add its sources to claim_evidence.csv")
     return lines
+
+
+def _records_the_claim(ds: Dataset, event, claim) -> bool:
+    """Whether ``event``'s figure is the claim's own statement, so comparing them would check the claim
+    against itself: a disclosure (``figure_scope`` cumulative: the event is someone's count) that the claim's
+    own source reports, or any event whose only source is the claim's."""
+    sources = set(_event_sources(ds, event["event_id"]))
+    own = claim["source_id"]
+    if sources <= {own}:
+        return True
+    return str(event.get("figure_scope")) == "cumulative" and own in sources
 
 
 def _event(ds: Dataset, event_id):

@@ -225,6 +225,11 @@ def _check_path(label: str, where: str, path):
                                     "data folder")
 
 
+# The CSV dialect the loader reads, which each resource declares so that other tools (Frictionless) need not
+# guess it from a sample (a sample full of apostrophes was once read as quoted with ').
+CSV_DIALECT = {"delimiter": ",", "quoteChar": "\"", "doubleQuote": True, "header": True}
+
+
 def _check_format(label: str, where: str, res: dict):
     fmt = res.get("format", "csv")
     if fmt not in FORMATS:
@@ -236,6 +241,11 @@ def _check_format(label: str, where: str, res: dict):
     if "hash" in res and not (isinstance(res["hash"], str) and _HASH.fullmatch(res["hash"])):
         yield _problem(label, RULE, f"{where}: \"hash\" is {quote(str(res['hash']))}; it must be \"sha256:\" and "
                                     "64 lowercase hex digits")
+    dialect = res.get("dialect")
+    if "dialect" in res and (not isinstance(dialect, dict) or (
+            fmt == "csv" and any(dialect.get(k, v) != v for k, v in CSV_DIALECT.items()))):
+        yield _problem(label, RULE, f"{where}: \"dialect\" is {quote(json.dumps(res['dialect']))[:120]}; the loader "
+                                    f"reads {json.dumps(CSV_DIALECT)} (comma-separated, double quotes, a header row)")
     if "bytes" in res and (isinstance(res["bytes"], bool) or not isinstance(res["bytes"], int) or res["bytes"] < 0):
         yield _problem(label, RULE, f"{where}: \"bytes\" is {quote(str(res['bytes']))}; it must be a whole number")
 

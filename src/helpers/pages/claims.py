@@ -38,6 +38,7 @@ from helpers.verdicts import (  # noqa: F401 (the engine's names, as pages and t
     WHY_NO_VALUE,
     WHY_NO_WINDOW,
     WHY_NO_WINDOW_FIGURE,
+    WHY_OWN,
     WHY_USES,
     Evidence,
     _day,
