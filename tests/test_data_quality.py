@@ -21,7 +21,10 @@ DS = load(DATA)
 
 
 def allow_list(ds) -> set[tuple[str, str]]:
-    return set(zip(ds.weak_only["table"].astype(str), ds.weak_only["key"].astype(str), strict=True))
+    """The entries of weak_only.csv for weak sources (those for figures without a quote, ``<table>.quote``,
+    are checked in test_quotes.py)."""
+    return {(t, k) for t, k in zip(ds.weak_only["table"].astype(str), ds.weak_only["key"].astype(str), strict=True)
+            if not t.endswith(".quote")}
 
 
 def listed(ds) -> set[tuple[str, str]]:

@@ -25,19 +25,23 @@ from helpers import coverage, splits, verdicts
 from helpers.data import Dataset
 from helpers.data.errors import DataError
 from helpers.data.load import load
-from helpers.data.quality import competing_problems, weak_only
+from helpers.data.quality import competing_problems, unquoted, weak_only
 from helpers.paths import data_dir
 
 
 def weak_only_problems(ds: Dataset) -> list[str]:
-    """Rows resting only on weak sources but not in ``weak_only.csv``, and entries there that no longer do."""
-    rows = weak_only(ds)
-    found = set(zip(rows["table"], rows["key"], strict=True))
-    allowed = set(zip(ds.weak_only["table"].astype(str), ds.weak_only["key"].astype(str), strict=True))
-    return ([f"{table} {key}: rests only on weak sources and is not in weak_only.csv" for table, key in
-             sorted(found - allowed)]
-            + [f"weak_only.csv lists {table} {key}, which no longer rests only on weak sources" for table, key in
-               sorted(allowed - found)])
+    """Rows resting only on weak sources but not in ``weak_only.csv``, and entries there that no longer do;
+    likewise figure rows without their source's words (``<table>.quote``)."""
+    listed = set(zip(ds.weak_only["table"].astype(str), ds.weak_only["key"].astype(str), strict=True))
+    out = []
+    for rows, what in ((weak_only(ds), "rests only on weak sources"),
+                       (unquoted(ds), "has no quote of its source's words")):
+        found = set(zip(rows["table"], rows["key"], strict=True))
+        allowed = {(t, k) for t, k in listed if t.endswith(".quote") == (what != "rests only on weak sources")}
+        out += [f"{table} {key}: {what} and is not in weak_only.csv" for table, key in sorted(found - allowed)]
+        out += [f"weak_only.csv lists {table} {key}, which no longer {what.replace('has no', 'lacks a')}"
+                for table, key in sorted(allowed - found)]
+    return out
 
 
 def table_problems(ds: Dataset) -> list[str]:

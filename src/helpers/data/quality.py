@@ -90,3 +90,33 @@ def competing_problems(ds: Dataset) -> list[str]:
                 lines.append(f"{table}.csv {where} ({source_id}): competing should be {want!r}: "
                              + ("another row gives other figures" if disagree else "no other row gives other figures"))
     return lines
+
+
+# The figure rows that carry a quote (``helpers.data.quotes``): table -> (primary key, figure columns, prefix).
+QUOTED = {
+    "strikes": (["date", "attack", "weapon_id", "source_id"], ["launched", "destroyed"], ""),
+    "strike_totals": (["date", "attack", "scope", "source_id"], ["launched", "destroyed"], ""),
+    "event_sources": (["event_id", "source_id"], ["killed", "injured", "missile_count"], ""),
+    "claims": (["claim_id"], ["claimed_number"], ""),
+    "weapons": (["weapon_id"], ["range_km"], "range_"),
+}
+
+
+def unquoted(ds: Dataset) -> pd.DataFrame:
+    """Every figure row without its source's words: ``table`` (``<table>.quote``) and ``key`` (its primary key,
+    parts joined with '/'), as ``weak_only.csv`` lists them."""
+    rows = []
+    for table, (keys, figures, prefix) in QUOTED.items():
+        frame = ds[table]
+        has_figure = frame[figures].notna().any(axis=1)
+        quote = frame[f"{prefix}quote"].astype("string").fillna("").str.strip()
+        for _, row in frame[has_figure & (quote == "")].iterrows():
+            key = "/".join(v.date().isoformat() if isinstance(v, pd.Timestamp) else str(v) for v in row[keys])
+            rows.append((f"{table}.quote", key))
+    return pd.DataFrame(rows, columns=["table", "key"])
+
+
+def quoted_share(ds: Dataset) -> tuple[int, int]:
+    """(figure rows with their source's words, all figure rows)."""
+    total = sum(int(ds[t][figures].notna().any(axis=1).sum()) for t, (_, figures, _) in QUOTED.items())
+    return total - len(unquoted(ds)), total

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
+from helpers.data import quotes
 from helpers.data.errors import Problem
 from helpers.data.regions import OBLAST_BOXES, UKRAINE_BOX, inside
 from helpers.lookalike import describe
@@ -57,6 +58,33 @@ def _in_war_window(table: Parsed, ctx: Context, column: str) -> Iterator[Problem
                           f"is after today ({ctx.today.isoformat()})")
 
 
+_KIND_OF_CLASS = {"guided_bomb": "bombs", "strike_drone": "drones", "decoy_drone": "drones",
+                  "drone_unknown_type": "drones", "loitering_munition": "drones", "reconnaissance_drone": "drones"}
+_NOUN_OF_SCOPE = {"missiles": "missiles", "ballistic": "missiles", "drones": "drones", "all": "weapons",
+                  "dprk_missiles": "missiles", "killed": "killed", "injured": "injured"}
+_NOUN_OF_UNIT = {"missiles": "missiles", "drones": "drones", "uses": "uses", "km": "km", "weapons": "weapons"}
+
+
+def _quote(t: Parsed, n: int, row: dict, figures: dict, prefix: str = "", also: str | None = None
+           ) -> Iterator[Problem]:
+    """The problems of a row's quote (``helpers.data.quotes``): language and gloss, each figure in the words,
+    and the noun. ``figures``: column -> (value, noun) for the row's figures that are given."""
+    given = {c: (int(v), noun) for c, (v, noun) in figures.items() if v is not None}
+    for column, rule, message in quotes.problems(row.get(f"{prefix}quote"), row.get(f"{prefix}quote_language"),
+                                                 row.get(f"{prefix}quote_gloss"), given, also):
+        column = column if column in figures else f"{prefix}{column}"
+        value = row.get(column)
+        yield Problem(t.file, n, column, _text(value), rule, message)
+
+
+def _weapon_kind(ctx: Context, weapon_id) -> str | None:
+    weapons = ctx.tables.get("weapons")
+    if weapons is None:
+        return None
+    cls = next((str(r["weapon_class"]) for _, r in weapons if r["weapon_id"] == weapon_id), None)
+    return None if cls is None else _KIND_OF_CLASS.get(cls, "missiles")
+
+
 def _counts(t: Parsed, ctx: Context) -> Iterator[Problem]:
     yield from _in_war_window(t, ctx, "date")
     for n, row in t:
@@ -71,7 +99,13 @@ def _counts(t: Parsed, ctx: Context) -> Iterator[Problem]:
 
 def strikes_rules(t: Parsed, ctx: Context) -> Iterator[Problem]:
     yield from _counts(t, ctx)
+    kinds: dict = {}
     for n, row in t:
+        weapon = row["weapon_id"]
+        if weapon not in kinds:
+            kinds[weapon] = _weapon_kind(ctx, weapon)
+        yield from _quote(t, n, row, {"launched": (row["launched"], kinds[weapon]),
+                                      "destroyed": (row["destroyed"], kinds[weapon])})
         start, end = row["window_start"], row["window_end"]
         if start is not None and end is not None and end < start:
             yield Problem(t.file, n, "window_end", end.strftime("%Y-%m-%d %H:%M"), "end >= start",
@@ -162,6 +196,8 @@ def weapons_rules(t: Parsed, ctx: Context) -> Iterator[Problem]:
         if row["range_km"] is not None and row["range_source_id"] is None:
             yield Problem(t.file, n, "range_source_id", "", "a range has a source",
                           "is empty while range_km is given")
+        if row["range_km"] is not None:
+            yield from _quote(t, n, row, {"range_km": (round(row["range_km"]), "km")}, prefix="range_")
         made_in = row.get("made_in")
         if made_in is not None and row.get("made_in_source_id") is None:
             yield Problem(t.file, n, "made_in_source_id", "", "where a weapon is made has a source",
@@ -171,8 +207,26 @@ def weapons_rules(t: Parsed, ctx: Context) -> Iterator[Problem]:
                           "equals origin; give made_in only where the weapon is made elsewhere than designed")
 
 
+def strike_totals_rules(t: Parsed, ctx: Context) -> Iterator[Problem]:
+    yield from _counts(t, ctx)
+    for n, row in t:
+        noun = _NOUN_OF_SCOPE.get(str(row["scope"]))
+        yield from _quote(t, n, row, {"launched": (row["launched"], noun), "destroyed": (row["destroyed"], noun)})
+
+
+def event_sources_rules(t: Parsed, ctx: Context) -> Iterator[Problem]:
+    for n, row in t:
+        yield from _quote(t, n, row, {"killed": (row["killed"], "killed"), "injured": (row["injured"], "injured"),
+                                      "missile_count": (row["missile_count"], "missiles")})
+
+
 def claims_rules(t: Parsed, ctx: Context) -> Iterator[Problem]:
     for n, row in t:
+        if row["claimed_number"] is not None:
+            unit, scope = row["unit"], row["scope"]
+            noun = _NOUN_OF_SCOPE.get(str(scope)) if unit == "people" else _NOUN_OF_UNIT.get(str(unit))
+            yield from _quote(t, n, row, {"claimed_number": (round(row["claimed_number"]), noun)},
+                              also=row["claimed_value"])
         kind = row["claim_type"]
         if kind == "date" and row["claimed_date"] is None:
             yield Problem(t.file, n, "claimed_date", "", "date claims have a date", "is empty for a date claim")
@@ -262,7 +316,8 @@ RULES: dict[str, Rule] = {
     "events": events_rules,
     "dprk_evidence": dprk_evidence_rules,
     "strikes": strikes_rules,
-    "strike_totals": _counts,
+    "strike_totals": strike_totals_rules,
+    "event_sources": event_sources_rules,
     "places": places_rules,
     "model_aliases": aliases_rules,
     "claims": claims_rules,
