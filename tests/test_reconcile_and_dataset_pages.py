@@ -102,6 +102,10 @@ def test_dataset_facts_match_the_tables():
     assert (facts["days"], facts["days_covered"]) == (len(cov), int((cov["reports"] > 0).sum()))
     figures = overview.key_figures(DS, "2023-12-29", "2024-01-08").figures
     assert 3 <= len(figures) <= 6 and figures[1].value == f"{len(DS.sources):,}"
+    from helpers.data.quality import unquoted
+    assert facts["figure_rows"] - facts["quoted_rows"] == len(unquoted(DS)) > 0
+    assert f"{facts['quoted_rows']:,} of the {facts['figure_rows']:,} figures carry their source's own words" in \
+        figures[2].sentence
     assert all(f.sources for f in figures)
 
 

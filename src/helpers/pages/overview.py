@@ -11,7 +11,7 @@ import pandas as pd
 
 from helpers import formatting, page, splits
 from helpers.data import Dataset
-from helpers.data.quality import WEAK_KINDS, weak_only_share
+from helpers.data.quality import WEAK_KINDS, quoted_share, weak_only_share
 
 CATEGORY_WORDS = {"arms_transfer": "arms transfer", "dprk_missile_use": "use of North Korean missiles",
                   "mass_strike": "mass strike", "statement": "official statement", "investigation": "investigation",
@@ -77,6 +77,7 @@ def facts(ds: Dataset, start, end) -> dict:
     coverage = strike_day_coverage(ds, start, end)
     kinds = sources_by_kind(ds)
     weak_rows, data_rows = weak_only_share(ds)
+    quoted, figure_rows = quoted_share(ds)
     split = splits.split_check(ds)
     return {
         "rows": int(table_sizes(ds)["rows"].sum()),
@@ -97,6 +98,8 @@ def facts(ds: Dataset, start, end) -> dict:
         "weak_sources": int(kinds.reindex(list(WEAK_KINDS), fill_value=0).sum()),
         "weak_only_rows": weak_rows,
         "data_rows": data_rows,
+        "quoted_rows": quoted,
+        "figure_rows": figure_rows,
     }
 
 
@@ -140,7 +143,10 @@ def key_figures(ds: Dataset, start, end) -> page.KeyFigures:
             f"{{value}} of the {f['data_rows']:,} figures (events, strike figures, attack totals, weapon ranges, "
             f"places, assessed verdicts of claims) rest only on weak sources ({f['weak_only_rows']:,} rows): "
             f"mirrors, aggregators, Russian state media or blogs, {f['weak_sources']:,} of the sources. Each is "
-            "listed with the reason no original outlet is cited.", _files("weak_only.csv", "sources.csv")),
+            f"listed with the reason no original outlet is cited. {f['quoted_rows']:,} of the {f['figure_rows']:,} "
+            "figures carry their source's own words, checked on every load to give the number and to name what it "
+            "counts; the others are listed with why they could not be quoted.",
+            _files("weak_only.csv", "sources.csv", "strikes.csv", "event_sources.csv")),
         page.KeyFigure(formatting.count(f["events"]),
                        f"{{value}} events from {first} to {last}, {f['dprk_uses']:,} of them reported uses of North "
                        "Korean missiles.", _files("events.csv", "event_sources.csv")),
