@@ -159,7 +159,7 @@ def _fixture(tmp_path):
     with (folder / "sources.csv").open("a", encoding="utf-8") as fh:
         fh.write("fixture-20240103-other,Other Outlet,Other report,2024-01-03,shown,https://example.org/other,news,\n")
     with (folder / "event_sources.csv").open("a", encoding="utf-8") as fh:
-        fh.write("20240102-fixture-strike,fixture-20240103-other,2,,3,,Three missiles killed two people.,en,\n")
+        fh.write("20240102-fixture-strike,fixture-20240103-other,2,,3,,Three missiles killed two people.,en,,,,\n")
     return helpers.data.load(folder)
 
 

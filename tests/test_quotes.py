@@ -66,3 +66,50 @@ def test_a_quote_removed_from_a_row_is_a_completeness_problem(data_copy):
     problems = weak_only_problems(hd.load(data_copy))
     assert problems == [f"event_sources.quote {drop.key}: has no quote of its source's words and is not in "
                         "weak_only.csv"]
+
+
+# ------------------------------------------------------------------ tolls as of a date
+
+
+def test_every_headline_toll_is_the_latest_of_the_record():
+    from helpers.data.quality import toll_problems
+
+    assert toll_problems(hd.load(DATA)) == []
+
+
+def test_a_headline_older_than_a_higher_later_toll_is_listed(data_copy):
+    """A broken copy: the 24 Apr 2025 Kyiv strike's headline goes back to the first-day toll of 12, while the
+    record holds 13 killed as of 28 Apr."""
+    from helpers.data.quality import toll_problems
+
+    def first_day(rows):
+        next(r for r in rows if r["event_id"] == "20250424-kyiv-kn23-strike")["killed"] = "12"
+        return rows
+    rewrite_csv(data_copy / "events.csv", first_day)
+    lines = toll_problems(hd.load(data_copy))
+    assert lines and all(line.startswith("20250424-kyiv-kn23-strike: killed 12 (as of 2025-04-24) is older than the "
+                                         "toll of 13 that ") for line in lines)
+    assert "gives as of 2025-04-28; the headline is the latest toll" in lines[0]
+
+
+def test_a_headline_may_be_the_sum_of_the_latest_place_tolls():
+    """7 Feb 2024: Kyiv's toll rose to five (14 Feb) and one died in Mykolaiv: the headline of six is their sum,
+    later than the nationwide 'at least five' of 8 Feb."""
+    from helpers.data.quality import tolls
+
+    ds = hd.load(DATA)
+    t = tolls(ds)
+    feb7 = t[(t["event_id"] == "20240207-mass-strike-six-regions") & (t["column"] == "killed")]
+    latest = feb7[feb7["scope"] == "place"].sort_values("as_of").groupby("place").tail(1)
+    assert dict(zip(latest["place"], latest["value"], strict=True)) == {"Kyiv": 5, "Mykolaiv": 1}
+    assert int(ds.events.set_index("event_id").at["20240207-mass-strike-six-regions", "killed"]) == 6
+
+
+def test_a_place_toll_names_its_place(data_copy):
+    def unnamed(rows):
+        next(r for r in rows if r["toll_scope"] == "place")["toll_place"] = ""
+        return rows
+    rewrite_csv(data_copy / "event_sources.csv", unnamed)
+    with pytest.raises(hd.DataError) as info:
+        hd.load(data_copy)
+    assert "[rule: a place toll names its place]" in str(info.value)

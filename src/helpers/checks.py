@@ -25,7 +25,7 @@ from helpers import coverage, splits, verdicts
 from helpers.data import Dataset
 from helpers.data.errors import DataError
 from helpers.data.load import load
-from helpers.data.quality import competing_problems, unquoted, weak_only
+from helpers.data.quality import competing_problems, toll_problems, unquoted, weak_only
 from helpers.paths import data_dir
 
 
@@ -65,6 +65,7 @@ def problems(ds: Dataset, with_table: bool = True) -> list[str]:
         found += [f"coverage against the public table: {line}" for line in table_problems(ds)]
     found += [f"claim assessments: {line}" for line in verdicts.assessment_problems(ds)]
     found += [f"sources: {line}" for line in weak_only_problems(ds)]
+    found += [f"tolls: {line}" for line in toll_problems(ds)]
     return found
 
 

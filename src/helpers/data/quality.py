@@ -120,3 +120,52 @@ def quoted_share(ds: Dataset) -> tuple[int, int]:
     """(figure rows with their source's words, all figure rows)."""
     total = sum(int(ds[t][figures].notna().any(axis=1).sum()) for t, (_, figures, _) in QUOTED.items())
     return total - len(unquoted(ds)), total
+
+
+def tolls(ds: Dataset) -> pd.DataFrame:
+    """Every toll a source gives for an event: event_id, column (killed or injured), value, as_of (the day the
+    toll was given: ``toll_as_of``, else the source's published date), scope (``attack`` when empty), place,
+    source_id."""
+    frame = ds.event_sources.merge(ds.sources[["source_id", "published"]], on="source_id", how="left")
+    parts = []
+    for column in ("killed", "injured"):
+        given = frame[frame[column].notna()]
+        parts.append(pd.DataFrame({
+            "event_id": given["event_id"].astype(str), "column": column, "value": given[column].astype("int64"),
+            "as_of": given["toll_as_of"].fillna(given["published"]),
+            "scope": given["toll_scope"].astype("string").fillna("attack"),
+            "place": given["toll_place"].astype("string"), "source_id": given["source_id"].astype(str)}))
+    return pd.concat(parts, ignore_index=True)
+
+
+def toll_problems(ds: Dataset) -> list[str]:
+    """Headline tolls (events.killed, events.injured) that are not the latest: one line each.
+
+    The headline is backed by the latest ``attack`` toll giving that value, or by the sum of the latest toll of
+    each place (``place`` tolls) when that sum is the headline. It is out of date when an ``attack`` toll given
+    on a later day is higher ("a first-day toll kept although later tolls are higher"), and unbacked when no
+    toll or sum gives it."""
+    found = tolls(ds)
+    lines = []
+    for _, event in ds.events.iterrows():
+        for column in ("killed", "injured"):
+            headline = event[column]
+            if pd.isna(headline):
+                continue
+            rows = found[(found["event_id"] == event["event_id"]) & (found["column"] == column)]
+            attack = rows[rows["scope"] == "attack"]
+            backing = attack.loc[attack["value"] == headline, "as_of"]
+            places = rows[rows["scope"] == "place"].sort_values("as_of").groupby("place").tail(1)
+            if len(places) and int(places["value"].sum()) == int(headline):
+                backing = pd.concat([backing, pd.Series([places["as_of"].max()])])
+            if backing.empty:
+                lines.append(f"{event['event_id']}: {column} {int(headline)} is given by no toll of event_sources.csv "
+                             "(an attack toll, or the sum of the latest place tolls)")
+                continue
+            since = backing.max()
+            later = attack[(attack["as_of"] > since) & (attack["value"] > headline)]
+            for _, toll in later.sort_values("as_of").iterrows():
+                lines.append(f"{event['event_id']}: {column} {int(headline)} (as of {since.date().isoformat()}) is "
+                             f"older than the toll of {int(toll['value'])} that {toll['source_id']} gives as of "
+                             f"{toll['as_of'].date().isoformat()}; the headline is the latest toll")
+    return lines

@@ -216,6 +216,15 @@ def strike_totals_rules(t: Parsed, ctx: Context) -> Iterator[Problem]:
 
 def event_sources_rules(t: Parsed, ctx: Context) -> Iterator[Problem]:
     for n, row in t:
+        scope, place = row.get("toll_scope"), row.get("toll_place")
+        if (scope == "place") != (place is not None):
+            yield Problem(t.file, n, "toll_place", _text(place), "a place toll names its place",
+                          "is empty while toll_scope is 'place'" if scope == "place" else
+                          "is given while toll_scope is not 'place'")
+        tolled = row["killed"] is not None or row["injured"] is not None
+        if (scope is not None or row.get("toll_as_of") is not None) and not tolled:
+            yield Problem(t.file, n, "toll_scope", _text(scope), "toll columns go with a toll",
+                          "is given while the row gives no killed or injured figure")
         yield from _quote(t, n, row, {"killed": (row["killed"], "killed"), "injured": (row["injured"], "injured"),
                                       "missile_count": (row["missile_count"], "missiles")})
 
