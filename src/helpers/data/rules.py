@@ -6,6 +6,7 @@ row and the column a curator has to look at.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -259,11 +260,20 @@ def aliases_rules(t: Parsed, ctx: Context) -> Iterator[Problem]:
                               f"is not a weapon_id in weapons.csv{describe(wid)}")
 
 
+# A publisher written "Outlet (Reuters)" is a wire story on a third-party site: a copy, whatever the outlet. A
+# photo credit ("(Yonhap photo)") or the agency's own platform ("on nordot") is not.
+WIRE_COPY = re.compile(r"\((?![^)]*\b(?:photo|nordot)\b)[^)]*\b(?:Reuters|AP|Associated Press|AFP|EFE|Yonhap|Kyodo|dpa|"
+                       r"dpa-AFX|Xinhua|IANS|KUNA|Kuwait News Agency KUNA|Ukrinform|UPI)\b[^)]*\)")
+
+
 def sources_rules(t: Parsed, ctx: Context) -> Iterator[Problem]:
     for n, row in t:
         if row["published"] is not None and row["published"] > ctx.today:
             yield Problem(t.file, n, "published", row["published"].isoformat(), "not in the future",
                           f"is after today ({ctx.today.isoformat()})")
+        if row["kind"] in ("news", "news_agency") and WIRE_COPY.search(str(row["publisher"])):
+            yield Problem(t.file, n, "kind", row["kind"], "a wire copy on another site is a mirror",
+                          f"publisher {row['publisher']!r} carries another agency's story: its kind is 'mirror'")
 
 
 def oblasts_rules(t: Parsed, ctx: Context) -> Iterator[Problem]:

@@ -288,12 +288,9 @@ def method_html(ds: Dataset, checked: pd.DataFrame) -> str:
         "A verdict is only as good as the record: where the dataset's sources disagree, the best-supported figure "
         "is the one compared (each source's own figure is in event_sources.csv), and a count over days some of "
         "which have no figure says which days are missing.",
-        "A claim is never checked against itself: where the record's figure is the claimant's own statement (a "
-        "disclosure that the claim's own source reports, or an event sourced only to it), the verdict is not "
-        "computed but assessed against other bodies' counts and the per-incident record, and an office's claim is "
-        "never borne out by that office's other statements.",
-        "Each claim is our paraphrase; the value judged is the one the claimant stated, with its hedge, and the "
-        "claimant's own words are kept beside it (claims.csv, quote).",
+        "A claim is never checked against itself: where the record's only figure is the claimant's own statement, "
+        "it is assessed against other bodies' counts instead. Each claim is our paraphrase of the words kept "
+        "beside it (claims.csv, quote).",
         "An assessed verdict is our reading of the sources for a claim the data cannot compute: supported, "
         "partly supported (part of it holds, or it says more than the claimant did), contradicted (sources say "
         "otherwise) or not supported (nothing found bears it out, nothing refutes it). Each gives its reasoning "
