@@ -239,7 +239,7 @@ def _assessed_html(ds: Dataset, rows: pd.DataFrame) -> str:
         parts.append(formatting.table(view, links={
             "made_in": [_links(ds, [i]) for i in sub["claim_source_id"]],
             "evidence": [_links(ds, ids, RECORD_SOURCES_SHOWN) for ids in sub["assessed_source_ids"]],
-        }, caption=f"{v.capitalize()} ({len(sub):,})", max_rows=8).to_html())
+        }, caption=f"{v.capitalize()} ({len(sub):,})", max_rows=6).to_html())
     return "".join(parts)
 
 
