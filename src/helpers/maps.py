@@ -50,6 +50,14 @@ def attribution(ds: Dataset) -> str:
     return resource.attribution or "Boundaries: geoBoundaries"
 
 
+def places_attribution(ds: Dataset) -> str:
+    """The credit of the gazetteer the places' coordinates come from (from the data package), or ``""``."""
+    try:
+        return ds.package.resource("places").attribution or ""
+    except StopIteration:
+        return ""
+
+
 # ---------------------------------------------------------------- labels
 
 

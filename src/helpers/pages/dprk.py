@@ -350,7 +350,8 @@ def reach_figure(ds: Dataset, p: DprkParameters) -> plots.Chart:
     cut = " Rings run past the frame and are cut at its edge." if drawn.rings_cut else ""
     plots.caption(drawn.figure, "launch areas as reported to date", publishers(ds, _reach_source_ids(ds)),
                   note=f"Distances on the WGS 84 ellipsoid to the nearest reported launch area; a launch area is a "
-                       f"point standing for a region, not a launch site.{cut} {maps.attribution(ds)}.")
+                       f"point standing for a region, not a launch site.{cut} {maps.attribution(ds)}. "
+                       f"{maps.places_attribution(ds)}.")
     return plots.Chart(drawn.figure, table, "reach")
 
 
