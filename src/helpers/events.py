@@ -12,6 +12,22 @@ from helpers.data import Dataset
 from helpers.weapons import weapon_table
 
 CONFIDENCE_ORDER = ["low", "medium", "high"]
+# How strongly each use is shown to have been North Korean, weakest first: only the Air Force's
+# combined label, an official's word, debris matched to a North Korean missile, or investigators
+# independent of the parties who examined the debris.
+GRADE_ORDER = ["label_only", "official_attribution", "physical_evidence", "independent"]
+
+
+def attributed_dates(ds: Dataset) -> set[pd.Timestamp]:
+    """The days on which the record attributes North Korean missiles: a DPRK-use event whose strongest evidence
+    is more than the Air Force's combined Iskander-M/KN-23 label (a label-only day is possible, not attributed)."""
+    uses = ds.events[ds.events["category"] == "dprk_missile_use"]
+    graded = ds.tables.get("dprk_evidence")
+    if graded is None:  # a dataset built without the evidence table: every use stands as recorded
+        return set(uses["date"])
+    evidence = graded.assign(rank=graded["grade"].astype(str).map(GRADE_ORDER.index)).groupby("event_id")["rank"].max()
+    strongest = uses["event_id"].map(evidence)  # no graded evidence (a hand-built frame): the event stands as recorded
+    return set(uses.loc[(strongest.isna() | (strongest > 0)).to_numpy(dtype=bool), "date"])
 
 
 def filter_events(ds: Dataset, start, end, categories=None, origins=None, min_confidence: str = "low"

@@ -275,7 +275,9 @@ def attack_sizes(ds: Dataset, start=None, end=None) -> pd.DataFrame:
         source_ids=("source_ids", lambda s: ";".join(sorted({i for v in s for i in str(v).split(";")}))),
     ).astype({"launched": "Int64", "destroyed": "Int64", "basis": "string"}).reset_index()
     rows = strike_rows(ds, start, end)
-    dprk_dates = set(ds.events.loc[ds.events["category"] == "dprk_missile_use", "date"])
+    from helpers.events import attributed_dates
+
+    dprk_dates = attributed_dates(ds)  # a day with only the Air Force's combined label is possible, not attributed
     possible = set(map(tuple, rows.loc[rows["dprk_possible"], ATTACK_KEY].itertuples(index=False)))
     out["dprk"] = [
         "attributed" if d in dprk_dates else "possible" if (d, a) in possible else ""

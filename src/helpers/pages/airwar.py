@@ -258,9 +258,11 @@ def table_path(external_path: str):
 
 
 def dprk_dates(ds) -> list[pd.Timestamp]:
-    """The days on which the curated record attributes North Korean missiles (its DPRK-use events)."""
-    ev = ds.events
-    return sorted(set(ev.loc[ev["category"] == "dprk_missile_use", "date"]))
+    """The days on which the curated record attributes North Korean missiles (its DPRK-use events with more than
+    the Air Force's combined label behind them: ``helpers.events.attributed_dates``)."""
+    from helpers.events import attributed_dates
+
+    return sorted(attributed_dates(ds))
 
 
 def key_figures(ds, frame: pd.DataFrame, periods: pd.DataFrame, top: pd.DataFrame, p: AirWarParameters,

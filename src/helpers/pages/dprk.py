@@ -21,7 +21,7 @@ from IPython.display import HTML
 
 from helpers import formatting, geo, maps, page, params, plots
 from helpers.data import Dataset
-from helpers.events import CONFIDENCE_ORDER, event_sources, filter_events
+from helpers.events import CONFIDENCE_ORDER, GRADE_ORDER, event_sources, filter_events
 from helpers.sources import cite, grouped_links, publishers
 from helpers.table import external
 
@@ -41,10 +41,6 @@ def parameters(ds: Dataset, start_date, end_date, range_km, min_confidence) -> D
                           params.as_choice("min_confidence", min_confidence, CONFIDENCE_ORDER))
 
 
-# How strongly each use is shown to have been North Korean, weakest first: only the Air Force's
-# combined label, an official's word, debris matched to a North Korean missile, or investigators
-# independent of the parties who examined the debris.
-GRADE_ORDER = ["label_only", "official_attribution", "physical_evidence", "independent"]
 GRADE_WORDS = {"label_only": "Air Force label only", "official_attribution": "official attribution",
                "physical_evidence": "physical evidence", "independent": "independent confirmation"}
 
