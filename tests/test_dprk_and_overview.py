@@ -220,3 +220,17 @@ def test_a_window_without_uses_says_so_and_draws_no_map(tmp_path):
     assert chart.figure.axes[0].texts[0].get_text().startswith("No reported use of North Korean missiles")
     assert "No reported use" in dprk.uses_table(ds, uses).data
     plt.close(chart.figure)
+
+
+def test_a_day_with_only_the_air_forces_label_is_possible_not_attributed():
+    """21 Mar 2024 rests only on the Air Force's combined Iskander-M/KN-23 label: it is no attributed day, and the
+    largest-attacks list marks it possible (the label), while 2 Jan 2024 (debris matched) stays attributed."""
+    from helpers import strikes
+    from helpers.data import load
+    from helpers.events import attributed_dates
+
+    ds = load()
+    days = attributed_dates(ds)
+    assert pd.Timestamp("2024-03-21") not in days and pd.Timestamp("2024-01-02") in days
+    top = strikes.largest_attacks(ds, "2024-03-21", "2024-03-21", 5)
+    assert len(top) and set(top["dprk"]) == {"possible"}
