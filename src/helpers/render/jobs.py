@@ -158,7 +158,7 @@ def _table_identity(parameter: str, path: Path, digest: str) -> tuple[str | None
     """(the label of the pinned release these bytes are, whether the file is a copy of the public table)."""
     from helpers.table import external as ext
 
-    release = next((r for r in ext.RELEASES.values() if digest in {r.sha256(n) for n in r.files}), None)
+    release = ext.release_of(digest)
     table = release is not None or path.name in (ext.TABLE, ext.MODELS) or parameter in TABLE_PARAMETERS
     return (release.label if release else None), table
 

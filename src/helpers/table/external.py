@@ -165,7 +165,11 @@ def identify(path: Path | str) -> Release | None:
     path = Path(path)
     if not path.is_file():
         return None
-    digest = sha256(path)
+    return release_of(sha256(path))
+
+
+def release_of(digest: str) -> Release | None:
+    """The pinned release one of whose files has this sha-256, or ``None``."""
     return next((r for r in RELEASES.values() if digest in {r.sha256(n) for n in r.files}), None)
 
 
