@@ -59,6 +59,11 @@ def dataset(**tables: pd.DataFrame) -> Dataset:
     tables.setdefault("claim_evidence", pd.DataFrame(columns=["claim_id", "source_id"], dtype="string"))
     tables.setdefault("coverage", pd.DataFrame({"date": pd.to_datetime(pd.Series([], dtype="string")),
                                                 "air_force_report": pd.Series([], dtype="string")}))
+    tables.setdefault("weapon_ranges", pd.DataFrame(
+        {c: pd.Series([], dtype="string") for c in ("range_id", "weapon_id", "stated_by", "basis", "source_id",
+                                                     "event_id")}
+        | {"date": pd.to_datetime(pd.Series([], dtype="string")), "low_km": pd.Series([], dtype="Float64"),
+           "high_km": pd.Series([], dtype="Float64")}))
     return Dataset(package=None, tables=tables)
 
 

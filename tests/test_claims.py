@@ -105,6 +105,61 @@ def test_range_place_and_attribution(ds):
                    "wrong-place": cc.CONTRADICTED, "who": cc.NOT_CHECKABLE}
 
 
+def _ranges(rows):
+    """weapon_ranges rows: (range_id, stated_by, basis, low_km, high_km, source_id, event_id)."""
+    frame = pd.DataFrame(rows, columns=["range_id", "stated_by", "basis", "low_km", "high_km", "source_id",
+                                        "event_id"])
+    return frame.assign(weapon_id="kn-23", date=pd.Timestamp("2024-01-04"),
+                        low_km=frame["low_km"].astype("Float64"), high_km=frame["high_km"].astype("Float64"))
+
+
+RANGES = [("us-900", "US NSC", "stated_maximum", None, 900, "s1", "briefing"),
+          ("ap-885", "AP conversion", "conversion", None, 885, "s2", "briefing"),
+          ("mdaa-690", "MDAA", "stated_maximum", None, 690, "s2", None),
+          ("press-450-690", "A newsroom", "stated_maximum", 450, 690, "s4", None),
+          ("japan-800", "Japan MoD", "flown", None, 800, "s5", None)]
+
+
+def test_a_range_claim_is_judged_against_the_range_of_ranges_others_stated(ds):
+    ds = dataset(**{**ds.tables, "weapon_ranges": _ranges(RANGES)})
+    c = claim_rows([
+        # the briefing's own 900 and its conversion are left out: 690..800 km from the others
+        {"claim_id": "own-900", "source_id": "s3", "claim_type": "range", "claimed_number": 900,
+         "qualifier": "about", "weapon_id": "kn-23", "event_id": "briefing"},
+        {"claim_id": "seven-hundred", "source_id": "s3", "claim_type": "range", "claimed_number": 700,
+         "weapon_id": "kn-23"},                                             # no hedge: read as "about"
+        {"claim_id": "at-most-690", "source_id": "s4", "claim_type": "range", "claimed_number": 690,
+         "qualifier": "at_most", "weapon_id": "kn-23"},
+        {"claim_id": "far", "source_id": "s3", "claim_type": "range", "claimed_number": 2000,
+         "qualifier": "about", "weapon_id": "kn-23"}])
+    out = cc.check_claims(ds, c).set_index("claim_id")
+    assert out["verdict"].astype(str).to_dict() == {"own-900": cc.PARTLY, "seven-hundred": cc.SUPPORTED,
+                                                    "at-most-690": cc.SUPPORTED, "far": cc.CONTRADICTED}
+    assert out.loc["own-900", "record"].startswith("Maximum ranges of kn-23 stated by others run from 690 to 800 km")
+    assert "US NSC" not in out.loc["own-900", "record"] and "AP" not in out.loc["own-900", "record"]
+    assert out.loc["own-900", "evidence_source_ids"] == ["s2", "s4", "s5"]
+    assert "900 km (US NSC)" in out.loc["seven-hundred", "record"]      # another claimant's claim sees it
+    assert "A newsroom" not in out.loc["at-most-690", "record"]          # its own source is left out
+
+
+def test_a_range_only_the_claimant_stated_is_not_checked_against_itself(ds):
+    ds = dataset(**{**ds.tables, "weapon_ranges": _ranges(RANGES[:2])})
+    c = claim_rows([{"claim_id": "own", "source_id": "s3", "claim_type": "range", "claimed_number": 900,
+                     "weapon_id": "kn-23", "event_id": "briefing"}])
+    out = cc.check_claims(ds, c).set_index("claim_id")
+    assert out.loc["own", "verdict"] == cc.NOT_CHECKABLE
+    assert out.loc["own", "why_not_checkable"] == cc.WHY_OWN
+
+
+@pytest.mark.parametrize("claimed, qualifier, expected", [
+    (700, "about", cc.SUPPORTED), (630, "about", cc.SUPPORTED), (600, "about", cc.PARTLY),
+    (500, "about", cc.CONTRADICTED), (880, None, cc.SUPPORTED), (1000, None, cc.PARTLY),
+    (1001, None, cc.CONTRADICTED), (300, "at_most", cc.CONTRADICTED), (650, "at_most", cc.SUPPORTED),
+    (5000, "at_least", cc.CONTRADICTED), (850, "at_least", cc.SUPPORTED)])
+def test_judge_range_by_its_hedge(claimed, qualifier, expected):
+    assert cc.judge_range(claimed, 690, 800, qualifier) == expected
+
+
 @pytest.mark.parametrize("claimed, recorded, qualifier, expected", [
     (300, 300, None, cc.SUPPORTED), (300, 290, None, cc.PARTLY), (300, 200, None, cc.CONTRADICTED),
     (300, 280, "about", cc.SUPPORTED), (300, 240, "about", cc.PARTLY), (300, 100, "about", cc.CONTRADICTED),

@@ -234,3 +234,53 @@ def test_a_day_with_only_the_air_forces_label_is_possible_not_attributed():
     assert pd.Timestamp("2024-03-21") not in days and pd.Timestamp("2024-01-02") in days
     top = strikes.largest_attacks(ds, "2024-03-21", "2024-03-21", 5)
     assert len(top) and set(top["dprk"]) == {"possible"}
+
+
+def _label_frame():
+    """Rows as ``dprk_share.public_table`` gives them: national and regional reports, KN-23 labels and others."""
+    rows = [  # date, post, label, launched, destroyed, withheld, reporter
+        ("2024-01-02", "p1", "Iskander-M/KN-23", 4, 1, False, "air_force"),       # the day of use a
+        ("2024-01-02", "p1", "Kalibr", 10, 9, False, "air_force"),                 # not a label row
+        ("2024-02-08", "p2", "KN-23", 2, 0, False, "air_force"),                   # the day after use c
+        ("2024-03-01", "p3", "Iskander-M/KN-23", 3, 0, False, "air_force"),        # no use: label only
+        ("2024-03-01", "p3", "C-400 and Iskander-M/KN-23", None, None, True, "air_force"),  # same report
+        ("2024-03-05", "p4", "Iskander-M/KN-23", 5, 0, False, "air_command_south"),  # regional: left out
+        ("2026-09-12", "p5", "Iskander-M/KN-23", None, None, True, "air_force"),   # withheld: no count
+    ]
+    frame = pd.DataFrame(rows, columns=["date", "source_id", "label", "launched", "destroyed", "withheld",
+                                        "reporter"])
+    return frame.assign(date=pd.to_datetime(frame["date"]), launched=frame["launched"].astype("Int64"),
+                        destroyed=frame["destroyed"].astype("Int64"))
+
+
+def test_label_nights_link_each_national_report_to_the_curated_use_of_its_day():
+    from helpers.pages import dprk_nights
+
+    ds = dataset(events=uses_frame(), dprk_evidence=pd.DataFrame(
+        {"event_id": ["a", "c"], "grade": ["physical_evidence", "label_only"], "source_id": ["s1", "s2"]}))
+    nights = dprk_nights.label_nights(_label_frame(), ds, "2024-01-01", "2026-09-30")
+    assert list(nights["post"]) == ["p1", "p2", "p3", "p5"]
+    assert list(nights["event_id"].fillna("-")) == ["a", "c", "-", "-"]
+    assert list(nights["grade"]) == ["physical_evidence", "label_only", "label_only", "label_only"]
+    assert list(nights["launched"].astype("Float64").fillna(-1)) == [4, 2, 3, -1]  # p3: the withheld row adds none
+    assert list(nights["withheld"]) == [False, False, True, True]
+    s = dprk_nights.summary(nights)
+    assert (s["reports"], s["linked"], s["label_only"], s["label_only_missiles"], s["label_only_no_count"]) == \
+        (4, 2, 2, 3, 1)
+    value, sentence = dprk_nights.in_words(nights)
+    assert value == "2 of 4"
+    assert "the latest on 12 Sep 2026" in sentence and "possible North Korean launches, not attributed" in sentence
+    years = dprk_nights.by_year(nights).frame.set_index("year")
+    assert years.loc["2024", ["reports", "linked", "label_only"]].tolist() == [3, 2, 1]
+    assert years.loc["2026", ["reports", "label_only", "no_count"]].tolist() == [1, 1, 1]
+    assert pd.isna(years.loc["2026", "missiles"])  # a withheld count is unknown, not 0
+
+
+def test_label_nights_need_the_table_and_an_empty_window_says_so():
+    from helpers.pages import dprk_nights
+
+    ds = dataset(events=uses_frame())
+    assert dprk_nights.label_nights(None, ds, "2024-01-01", "2024-12-31") is None
+    assert "need the public attack table" in dprk_nights.nights_figure(None, None, "2024").to_html()
+    empty = dprk_nights.label_nights(_label_frame(), ds, "2025-01-01", "2025-12-31")
+    assert empty.empty and dprk_nights.summary(empty)["reports"] == 0

@@ -1,8 +1,9 @@
 """Claims checked against the record: the verdict engine (core; the claims page is ``helpers.pages.claims``).
 
 Nothing here is typed in: a date claim is compared with the recorded date of its event, a count with
-the figure computed from the strike tables over the claimed window, a range with the recorded range
-of its weapon, a place with the recorded place. Change the data and the verdict changes.
+the figure computed from the strike tables over the claimed window, a range with the range of ranges
+others stated for its weapon (``range_evidence``), a place with the recorded place. Change the data and
+the verdict changes.
 
 A claim is never checked against itself: where the record's figure is the claimant's own statement (a
 disclosure event that the claim's own source reports, or an event sourced only to it), the claim is not
@@ -153,12 +154,7 @@ def evidence_for(ds: Dataset, claim: pd.Series) -> Evidence:
         return Evidence(event["date"], f"Recorded date {formatting.date(event['date'])}: “{event['title']}”",
                         _event_sources(ds, event["event_id"]))
     if kind == "range":
-        weapon = _weapon(ds, claim["weapon_id"])
-        if weapon is None or pd.isna(weapon["range_km"]):
-            return _none(WHY_NO_RANGE)
-        return Evidence(float(weapon["range_km"]),
-                        f"Recorded range of {weapon['name']}: {formatting.number(weapon['range_km'], 0)} km",
-                        [weapon["range_source_id"]])
+        return range_evidence(ds, claim)
     if kind == "place":
         if event is None or pd.isna(event["place"]):
             return _none(WHY_NO_PLACE)
@@ -188,6 +184,68 @@ def evidence_for(ds: Dataset, claim: pd.Series) -> Evidence:
     return _none(WHY_ATTRIBUTION)
 
 
+def range_evidence(ds: Dataset, claim: pd.Series) -> Evidence:
+    """The range of ranges a range claim is judged against: the maximum ranges others stated for the weapon
+    (``weapon_ranges.csv``), never a figure from the claim's own statement (its event) or its own source.
+
+    ``value`` is ``(low, high)``: from the smallest stated maximum to the largest stated maximum or distance
+    flown in a test (a missile that flew 800 km has a maximum of at least 800). Conversions of another row's
+    figure are left out. A weapon with no such rows falls back to its one recorded range (``weapons.csv``),
+    unless that too is the claim's own source.
+    """
+    weapon = _weapon(ds, claim["weapon_id"])
+    if weapon is None:
+        return _none(WHY_NO_RANGE)
+    rows = ds.weapon_ranges[ds.weapon_ranges["weapon_id"] == weapon["weapon_id"]]
+    if rows.empty:
+        if pd.isna(weapon["range_km"]):
+            return _none(WHY_NO_RANGE)
+        if weapon["range_source_id"] == claim["source_id"]:
+            return _none(WHY_OWN)
+        return Evidence((float(weapon["range_km"]),) * 2,
+                        f"Recorded range of {weapon['name']}: {formatting.number(weapon['range_km'], 0)} km",
+                        [weapon["range_source_id"]])
+    own_event = claim["event_id"] if pd.notna(claim["event_id"]) else None
+    others = rows[(rows["basis"] != "conversion") & (rows["source_id"] != claim["source_id"])
+                  & ~(rows["event_id"].notna() & (rows["event_id"] == own_event))]
+    stated = others[others["basis"] == "stated_maximum"]
+    if stated.empty:
+        return _none(WHY_OWN if len(rows) else WHY_NO_RANGE)
+    low = float(stated["high_km"].min())
+    high = float(others["high_km"].max())
+
+    def one(row) -> str:
+        span = (f"{formatting.number(row['low_km'], 0)}–" if pd.notna(row["low_km"]) else "")
+        flown = " flown in a test" if row["basis"] == "flown" else ""
+        return f"{span}{formatting.number(row['high_km'], 0)} km{flown} ({row['stated_by']})"
+
+    ordered = others.sort_values(["high_km", "date"])
+    text = (f"Maximum ranges of {weapon['name']} stated by others run from {formatting.number(low, 0)} to "
+            f"{formatting.number(high, 0)} km. " + "; ".join(one(r) for _, r in ordered.iterrows()))
+    return Evidence((low, high), text, list(dict.fromkeys(ordered["source_id"])))
+
+
+def judge_range(claimed: float, low: float, high: float, qualifier: str | None) -> str:
+    """Verdict for a claimed range against the range of ranges ``low``..``high``: supported within 10% of the
+    span, partly supported within 25%, else contradicted. "At most X" asks only that X reach the span's low
+    end, "at least X" that X not pass its high end."""
+    q = qualifier or "about"
+    floor = -float("inf") if q in ("at_least", "more_than") else None
+    ceiling = float("inf") if q in ("at_most", "fewer_than") else None
+    for verdict_, margin in ((SUPPORTED, CLOSE), (PARTLY, NEAR)):
+        lo = low * (1 - margin) if floor is None else floor
+        hi = high * (1 + margin) if ceiling is None else ceiling
+        if q in ("at_most", "fewer_than"):
+            ok = claimed >= lo
+        elif q in ("at_least", "more_than"):
+            ok = claimed <= hi
+        else:
+            ok = lo <= claimed <= hi
+        if ok:
+            return verdict_
+    return CONTRADICTED
+
+
 def verdict(claim: pd.Series, evidence: Evidence) -> str:
     if evidence.value is None:
         return NOT_CHECKABLE
@@ -199,8 +257,10 @@ def verdict(claim: pd.Series, evidence: Evidence) -> str:
         said = str(claim["claimed_value"]).lower()
         recorded = str(evidence.value).lower()
         return SUPPORTED if said in recorded or recorded.split(",")[0] in said else CONTRADICTED
-    qualifier = claim["qualifier"] if pd.notna(claim["qualifier"]) else (
-        "about" if claim["claim_type"] == "range" else None)
+    qualifier = claim["qualifier"] if pd.notna(claim["qualifier"]) else None
+    if kind == "range":
+        low, high = evidence.value
+        return judge_range(float(claim["claimed_number"]), low, high, qualifier)
     return judge_number(float(claim["claimed_number"]), float(evidence.value), qualifier)
 
 

@@ -99,6 +99,7 @@ QUOTED = {
     "event_sources": (["event_id", "source_id"], ["killed", "injured", "missile_count"], ""),
     "claims": (["claim_id"], ["claimed_number"], ""),
     "weapons": (["weapon_id"], ["range_km"], "range_"),
+    "weapon_ranges": (["range_id"], ["high_km", "low_km"], ""),
 }
 
 

@@ -208,6 +208,15 @@ def weapons_rules(t: Parsed, ctx: Context) -> Iterator[Problem]:
                           "equals origin; give made_in only where the weapon is made elsewhere than designed")
 
 
+def weapon_ranges_rules(t: Parsed, ctx: Context) -> Iterator[Problem]:
+    for n, row in t:
+        low, high = row["low_km"], row["high_km"]
+        if low is not None and high is not None and low > high:
+            yield Problem(t.file, n, "low_km", f"{low:g}", "low_km <= high_km", f"is more than high_km ({high:g})")
+        yield from _quote(t, n, row, {"high_km": (None if high is None else round(high), "km"),
+                                      "low_km": (None if low is None else round(low), "km")})
+
+
 def strike_totals_rules(t: Parsed, ctx: Context) -> Iterator[Problem]:
     yield from _counts(t, ctx)
     for n, row in t:
@@ -332,6 +341,7 @@ def boundaries_rules(t: Parsed, ctx: Context) -> Iterator[Problem]:
 RULES: dict[str, Rule] = {
     "sources": sources_rules,
     "weapons": weapons_rules,
+    "weapon_ranges": weapon_ranges_rules,
     "events": events_rules,
     "dprk_evidence": dprk_evidence_rules,
     "strikes": strikes_rules,
@@ -354,5 +364,6 @@ RULE_FIELD_TYPES: dict[str, dict[str, str]] = {
     "events": {"lat": "number", "lon": "number"},
     "places": {"lat": "number", "lon": "number"},
     "weapons": {"range_km": "number"},
+    "weapon_ranges": {"low_km": "number", "high_km": "number"},
     "claims": {"claimed_date": "date", "window_start": "date", "window_end": "date"},
 }

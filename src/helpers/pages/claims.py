@@ -51,6 +51,7 @@ from helpers.verdicts import (  # noqa: F401 (the engine's names, as pages and t
     count_in_window,
     evidence_for,
     judge_number,
+    judge_range,
     verdict,
 )
 
@@ -276,12 +277,15 @@ def method_html(ds: Dataset, checked: pd.DataFrame) -> str:
         "How a verdict is computed: a claimed date is compared with the recorded date of its event (supported "
         "only when they are the same day); a count over a period with the figure computed from the strike tables "
         "over the claimed days; a count about one event (North Korean missiles, killed, injured) with the event's "
-        "recorded figure; a range with the recorded range of the weapon; a place with the recorded place.",
+        "recorded figure; a range with the range of ranges others stated for the weapon (weapon_ranges.csv: from "
+        "the smallest stated maximum to the largest stated maximum or distance flown in a test, leaving out the "
+        "claim's own statement and source, and conversions); a place with the recorded place.",
         f"Numbers are judged by their hedge. 'About' or 'nearly' N is supported within {close} of N and partly "
         f"supported within {near}; 'at least' or 'more than' N is supported at or above N and partly supported "
         f"from {1 - CLOSE:.0%} of it; 'at most' or 'fewer than' N likewise, from above. A number with no hedge must "
-        f"match to be supported and come within {close} to be partly supported; a range with no hedge is read as "
-        "'about'.",
+        f"match to be supported and come within {close} to be partly supported. A range is supported when it lies "
+        f"within {close} of the range of ranges and partly supported within {near}; with no hedge it is read as "
+        "'about', and 'at most' X needs only X to reach the lowest stated maximum.",
         "Not checkable means the record cannot decide, not that the claim is wrong: an attribution, judgement or "
         "intention is not a value the data holds, and a figure no source gave is unknown. A claim is contradicted "
         "only by a recorded value, never by a missing one.",

@@ -179,9 +179,10 @@ def _reach_source_ids(ds: Dataset) -> list[str]:
 
 
 def key_figures(ds: Dataset, events: pd.DataFrame, share: dict, reach: pd.DataFrame,
-                p: DprkParameters, table=None) -> page.KeyFigures:
+                p: DprkParameters, table=None, nights: page.KeyFigure | None = None) -> page.KeyFigures:
     """The page's headline numbers: uses, missiles attributed, killed and injured (with how many uses
-    give no figure), the ballistic share as a range in words, and the cities within range."""
+    give no figure), the ballistic share as a range in words, the public table's nights under the
+    Iskander-M/KN-23 label (``nights``: ``helpers.pages.dprk_nights.key_figure``) and the cities within range."""
     figures = []
     window = f"from {formatting.date(p.start)} to {formatting.date(p.end)}"
     level = "" if p.min_confidence == "low" else f" (confidence {p.min_confidence} or higher)"
@@ -223,6 +224,8 @@ def key_figures(ds: Dataset, events: pd.DataFrame, share: dict, reach: pd.DataFr
     value, sentence = share_in_words(share)
     from_table = (external.key_source(table),) if share else ()
     figures.append(page.KeyFigure(value, sentence, from_table + cite(ds, _event_source_ids(ds, events))))
+    if nights is not None:
+        figures.append(nights)
     if len(reach):
         inside = reach[reach["within_range"]]
         farthest = (f"; the farthest of them is {inside.iloc[-1]['city']}, {int(inside.iloc[-1]['distance_km']):,} "
@@ -426,6 +429,9 @@ def published_ranges(ds: Dataset) -> str:
     claimed = c[(c["claim_type"] == "range") & c["weapon_id"].isin(prk["weapon_id"]) & c["claimed_number"].notna()]
     names = prk.set_index("weapon_id")["name"]
     figures += [(str(names[r["weapon_id"]]), float(r["claimed_number"])) for _, r in claimed.iterrows()]
+    stated = ds.weapon_ranges[ds.weapon_ranges["weapon_id"].isin(prk["weapon_id"])
+                              & (ds.weapon_ranges["basis"] == "stated_maximum")]
+    figures += [(str(names[r["weapon_id"]]), float(r["high_km"])) for _, r in stated.iterrows()]
     if not figures:
         return "The dataset gives no published range for North Korean ballistic missiles."
     low, high = min(f[1] for f in figures), max(f[1] for f in figures)
@@ -454,6 +460,13 @@ def method(ds: Dataset, events: pd.DataFrame, found: pd.DataFrame, p: DprkParame
         "prosecutor or police, or the Air Force naming KN-23 alone); physical evidence (debris shown or "
         "examined and matched to a North Korean missile); independent confirmation (Conflict Armament "
         "Research or the UN Panel of Experts examined the debris). Every step has its own source.",
+        "The nights under the label are the public table's national reports whose labels include KN-23, each "
+        "linked to a curated use of its day or the day before; a night with no use is graded 'label only' and "
+        "counted as a possible North Korean launch, never an attributed one. The label is the Air Force's "
+        "wording, not a count of North Korean missiles: in some periods it filed ballistic missiles as "
+        "Iskander-M alone (the table of label nights gives the longest run without the label), so a gap in the "
+        "label is not evidence that North Korean missiles stopped; from August 2026 the Air Force withheld the "
+        "counts of many of these reports.",
         "Launch areas stand for regions: each is a reference point (the region's main town), because real "
         "launch sites are not public and may lie tens of kilometres away, so a distance is good to tens of "
         "kilometres, not to one.",
