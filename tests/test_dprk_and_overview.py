@@ -284,3 +284,14 @@ def test_label_nights_need_the_table_and_an_empty_window_says_so():
     assert "need the public attack table" in dprk_nights.nights_figure(None, None, "2024").to_html()
     empty = dprk_nights.label_nights(_label_frame(), ds, "2025-01-01", "2025-12-31")
     assert empty.empty and dprk_nights.summary(empty)["reports"] == 0
+
+
+def test_label_nights_of_a_window_without_the_label_say_so():
+    from helpers.pages import dprk_nights
+
+    ds = dataset(events=uses_frame())
+    empty = dprk_nights.label_nights(_label_frame(), ds, "2025-01-01", "2025-12-31")
+    assert "No national report in this window" in dprk_nights.by_year(empty).data
+    assert dprk_nights.key_figure(empty, None) is None
+    chart = dprk_nights.nights_figure(empty, "credit", "2025")
+    assert chart.data.empty and chart.name == "dprk-label-nights"

@@ -39,7 +39,10 @@ def label_nights(frame: pd.DataFrame | None, ds, start, end) -> pd.DataFrame | N
             & frame["label"].astype("string").str.contains(LABEL_MARK, regex=False).fillna(False))
     rows = frame[keep.to_numpy(dtype=bool)]
     if rows.empty:
-        return pd.DataFrame(columns=COLUMNS)
+        return pd.DataFrame({"date": pd.Series([], dtype="datetime64[ns]"),
+                             **{c: pd.Series([], dtype="string") for c in ("post", "labels", "event_id", "grade")},
+                             "launched": pd.Series([], dtype="Int64"), "destroyed": pd.Series([], dtype="Int64"),
+                             "withheld": pd.Series([], dtype=bool)})[COLUMNS]
     withheld = rows["withheld"].fillna(False).astype(bool) if "withheld" in rows else False
     rows = rows.assign(withheld=withheld)
     nights = (rows.groupby(["date", "source_id"], sort=True)
@@ -117,10 +120,14 @@ def key_figure(nights: pd.DataFrame | None, table):
     return page.KeyFigure(*in_words(nights), (external.key_source(table),))
 
 
-def by_year(nights: pd.DataFrame | None) -> formatting.Table | None:
+def by_year(nights: pd.DataFrame | None):
     """Per year: reports under the label, linked to a curated use, label-only, and missiles under the label."""
     if nights is None:
         return None
+    if nights.empty:
+        from IPython.display import HTML
+
+        return HTML("<p>No national report in this window carries the Iskander-M/KN-23 or KN-23 label.</p>")
     view = nights.assign(year=nights["date"].dt.year.astype(str), alone=nights["event_id"].isna())
     table = (view.groupby("year").agg(reports=("post", "size"), linked=("event_id", "count"),
                                       label_only=("alone", "sum"),
