@@ -266,7 +266,7 @@ def test_pages_with_nothing_to_show_say_so(ds):
     checked = cc.check_claims(ds).iloc[0:0]
     assert "No statement of the seed article matches these parameters." in cc.seed_table_html(ds, checked)
     assert cc.other_claims_html(ds, checked) == "<p><strong>No other claims match these parameters.</strong></p>"
-    assert cc.key_figures(ds, checked).to_html() == "<p class='key-figures'>No claims match these parameters.</p>"
+    assert cc.key_figures(ds, checked).to_html() == "<p class='key-figures' data-standfirst='No claims match these parameters.'>No claims match these parameters.</p>"
 
 
 def test_method_states_the_thresholds_and_what_not_checkable_means(ds):
@@ -286,7 +286,8 @@ def test_verdict_figure_keeps_its_legend_off_the_bars_and_has_alt_text(ds):
     ax = fig.axes[0]
     legend = ax.get_legend().get_window_extent()
     assert legend.x0 >= ax.get_window_extent().x1  # beside the plotting area, not over it
-    assert fig.ledger_alt.startswith("Verdicts by where the claim was made. Window: claims as recorded.")
+    assert fig.axes[0].get_title() == "Verdicts by where the claim was made"
+    assert fig.ledger_caption.startswith("Window: claims as recorded.")
     assert chart.data.columns.tolist() == ["made_in", "supported", "partly_supported", "contradicted",
                                            "supported_(assessed)", "partly_supported_(assessed)",
                                            "contradicted_(assessed)", "not_supported_(assessed)", "not_checkable"]

@@ -203,7 +203,7 @@ def test_the_uses_figure_keeps_uses_without_a_count_off_the_scale(tmp_path):
     assert ticks[0] == "not given" and "0.5" not in ticks
     hollow = [c for c in ax.collections if len(c.get_offsets()) == 1 and c.get_offsets()[0][1] < 0]
     assert len(hollow) == 1  # the one use without a count sits below zero, in its own lane
-    assert "1 give no missile count" in chart.figure.ledger_alt
+    assert "1 give no missile count" in chart.figure.ledger_caption
     plt.close(chart.figure)
 
 

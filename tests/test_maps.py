@@ -180,7 +180,7 @@ def test_the_dprk_choropleth_names_its_sources_unmapped_uses_and_boundaries():
     uses = dprk.uses(DS, p)
     chart = dprk.choropleth_figure(DS, uses, p)
     unnamed = int(uses["oblast"].isna().sum())
-    alt = chart.figure.ledger_alt
+    alt = chart.figure.ledger_caption
     assert maps.attribution(DS) in alt and "ODbL 1.0" in alt
     assert f"{unnamed} uses name no oblast and are not on the map" in alt
     assert int(chart.data["uses"].sum()) == len(uses) - unnamed
@@ -195,11 +195,11 @@ def test_the_reach_map_draws_geodesic_rings_and_says_when_they_are_cut():
                                                     900.0, "low"))
     small = dprk.reach_figure(DS, dprk.DprkParameters(pd.Timestamp("2024-01-01"), pd.Timestamp("2024-12-31"),
                                                       50.0, "low"))
-    assert "Rings run past the frame" in big.figure.ledger_alt
-    assert "Rings run past the frame" not in small.figure.ledger_alt
+    assert "Rings run past the frame" in big.figure.ledger_caption
+    assert "Rings run past the frame" not in small.figure.ledger_caption
     for chart in (big, small):
-        assert maps.attribution(DS) in chart.figure.ledger_alt
-        assert "WGS 84 ellipsoid" in chart.figure.ledger_alt
+        assert maps.attribution(DS) in chart.figure.ledger_caption
+        assert "WGS 84 ellipsoid" in chart.figure.ledger_caption
         plt.close(chart.figure)
 
 

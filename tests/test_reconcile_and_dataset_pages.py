@@ -68,7 +68,7 @@ def test_figure_data_carries_each_pairs_verdict_and_marks_every_pair(rec):
         assert [g for g, e in zip(got, expected, strict=True) if e] == [e for e in expected if e]
         marks = sum(len(c.get_offsets()) for c in chart.figure.axes[0].collections)
         assert marks == len(rec)
-        assert "public table minus curated record" in chart.figure.ledger_alt
+        assert "public table minus curated record" in chart.figure.ledger_caption
         assert chart.figure.legends, "the legend sits outside the axes"
     finally:
         plt.close(chart.figure)

@@ -79,9 +79,19 @@ def test_table_html_follows_every_rule():
 def test_long_tables_show_their_first_rows_and_the_rest_on_request():
     frame = pd.DataFrame({"n": range(84)})
     out = fmt.table(frame).to_html()
-    assert out.count("<table") == 2 and "<details class='table-rest'><summary>Show all 84 rows</summary>" in out
-    short = out.split("<details")[0]
-    assert short.count("<tr>") == 26  # a header row and 25 rows
+    assert out.count("<table") == 2
+    assert "<details class='table-rest'><summary>Show the other 59 rows (of 84)</summary>" in out
+    short, rest = out.split("<details")
+    assert short.count("<tr>") == 26 and rest.count("<tr>") == 60  # each a header row, then 25 and 59 rows
+    assert ">24<" in short and ">25<" not in short and ">25<" in rest and ">24<" not in rest  # no row twice
+    assert "tabindex='0' role='region' aria-label='Table: N'" in short  # a scroll box a keyboard reaches
+
+
+def test_prose_tables_become_cards_on_a_phone_and_number_tables_do_not():
+    prose = fmt.table(pd.DataFrame({"who": ["A"], "said": ["a sentence long enough to be prose, not a figure"]}))
+    numbers = fmt.table(pd.DataFrame({"year": ["2024"], "n": [3]}))
+    assert '<table class="ledger cards">' in prose.to_html() and 'data-label="Said"' in prose.to_html()
+    assert '<table class="ledger">' in numbers.to_html() and "data-label" not in numbers.to_html()
 
 
 def test_a_dict_never_reaches_a_page():

@@ -257,7 +257,7 @@ def test_the_chart_carries_its_data_and_draws_each_period_at_its_tick():
         assert labels == ["1–7 Jan\n2024", "8–14 Jan", "15–21 Jan"]
         hatched = [a for a in missiles_ax.patches if a.get_hatch()]
         assert len(hatched) == 1                                          # the empty week, once per panel
-        assert "no record" in chart.figure.ledger_alt and "fewer than 10" in chart.figure.ledger_alt
+        assert "no record" in chart.figure.ledger_caption and "fewer than 10" in chart.figure.ledger_caption
         legend = [t.get_text() for t in chart.figure.legends[0].get_texts()]
         assert "North Korean missiles attributed" in legend and "no record (not zero)" in legend
     finally:
@@ -303,7 +303,7 @@ def test_empty_window_shows_a_note_and_keeps_every_period_in_the_data():
     data = nb02.periods(ds, nb02.period_summary(ds, p), p)
     assert len(data) == 6 and set(data["record"]) == {"no record"}
     chart = nb02.figure(ds, data, p)
-    assert "No attack volume recorded" in chart.figure.ledger_alt or chart.figure.axes[0].texts
+    assert "No attack volume recorded" in chart.figure.ledger_caption or chart.figure.axes[0].texts
     import matplotlib.pyplot as plt
 
     plt.close(chart.figure)

@@ -155,6 +155,9 @@ def _missing(value) -> bool:
         return False
 
 
+CARD_TEXT = 40
+
+
 @dataclass
 class Table:
     """A formatted table: shown in a notebook (and a report) as escaped, styled HTML."""
@@ -168,29 +171,45 @@ class Table:
     max_rows: int = LONG_TABLE
     numeric: set[str] = field(default_factory=set)
 
+    def _long_text(self, data: pd.DataFrame, links: dict) -> bool:
+        """Whether the table holds prose or source lists (a text column whose cells run past ``CARD_TEXT``
+        characters on average): on a phone such a table is shown as one card per row, not squeezed into
+        columns a few words wide."""
+        if links:
+            return True
+        for c in data.columns:
+            if c in self.numeric:
+                continue
+            cells = data[c].dropna().astype(str)
+            if len(cells) and cells.str.len().mean() > CARD_TEXT:
+                return True
+        return False
+
     def _styled(self, frame: pd.DataFrame, links: dict) -> str:
         """The table's HTML, written directly (the markup pandas' Styler wrote for it, without its cost: a
         page of twenty tables spent a third of a second in the Styler). Text cells are escaped before their
         formatter sees them; a missing value shows as ``UNKNOWN``; link cells are built escaped."""
         data = frame.reset_index(drop=True)
         columns = list(data.columns) + [name for name in links if name not in data.columns]  # links come last
-        lines = ['<table class="ledger">', "  <thead>", "    <tr>"]
-        for j, c in enumerate(columns):
-            lines.append(f'      <th class="col_heading level0 col{j}" >'
-                         f"{html.escape(self.labels.get(c) or label(c))}</th>")
-        lines += ["    </tr>", "  </thead>", "  <tbody>"]
+        heads = [html.escape(self.labels.get(c) or label(c), quote=True) for c in columns]
+        cards = " cards" if self._long_text(data, links) else ""
+        lines = [f'<table class="ledger{cards}">', "<thead>", "<tr>"]
+        for head in heads:
+            lines.append(f'<th scope="col">{head}</th>')
+        lines += ["</tr>", "</thead>", "<tbody>"]
         values = {c: data[c].tolist() for c in columns if c not in links}
         for i in range(len(data)):
-            lines.append("    <tr>")
+            lines.append("<tr>")
             for j, c in enumerate(columns):
                 if c in links:
                     cell = "; ".join(tables.link(t, u) for t, u in links[c][i]) or UNKNOWN
                 else:
                     cell = _cell(values[c][i], self.formats.get(c, text))
-                num = " num" if c in self.numeric else ""
-                lines.append(f'      <td class="data row{i} col{j}{num}" >{cell}</td>')
-            lines.append("    </tr>")
-        lines += ["  </tbody>", "</table>", ""]
+                num = ' class="num"' if c in self.numeric else ""
+                card = f' data-label="{heads[j]}"' if cards else ""
+                lines.append(f"<td{num}{card}>{cell}</td>")
+            lines.append("</tr>")
+        lines += ["</tbody>", "</table>", ""]
         return "\n".join(lines)
 
     def to_html(self) -> str:
@@ -199,14 +218,26 @@ class Table:
         cap = f"<p class='table-caption'>{html.escape(self.caption)}</p>" if self.caption else ""
         notes = [n for n in (self.note, UNKNOWN_NOTE if has_unknown else None) if n]
         foot = "".join(f"<p class='table-note'>{html.escape(n)}</p>" for n in notes)
+        # a scroll box a keyboard can reach (tabindex) and a screen reader can name (role, aria-label)
+        heads = [self.labels.get(c) or label(c) for c in frame.columns]
+        name = "Table: " + ", ".join(heads[:3]) + (", …" if len(heads) > 3 else "")
+
+        def box(text: str, table: str) -> str:
+            named = html.escape(text, quote=True)
+            return f"<div class='table-scroll' tabindex='0' role='region' aria-label='{named}'>{table}</div>"
+
         if len(frame) <= self.max_rows:
-            body = f"<div class='table-scroll'>{self._styled(frame, self.links)}</div>"
+            body = box(name, self._styled(frame, self.links))
         else:
             head = frame.head(self.max_rows)
             head_links = {k: v[: self.max_rows] for k, v in self.links.items()}
-            body = (f"<div class='table-scroll'>{self._styled(head, head_links)}</div>"
-                    f"<details class='table-rest'><summary>Show all {len(frame):,} rows</summary>"
-                    f"<div class='table-scroll'>{self._styled(frame, self.links)}</div></details>")
+            rest = frame.iloc[self.max_rows:]
+            rest_links = {k: v[self.max_rows:] for k, v in self.links.items()}
+            body = (box(name, self._styled(head, head_links))
+                    + f"<details class='table-rest'><summary>Show the other {len(rest):,} rows "
+                    f"(of {len(frame):,})</summary>"
+                    + box(f"{name} (rows {self.max_rows + 1:,} to {len(frame):,})", self._styled(rest, rest_links))
+                    + "</details>")
         return f"<div class='ledger-table'>{cap}{body}{foot}</div>"
 
     def _repr_html_(self) -> str:

@@ -282,7 +282,7 @@ class ReachMap:
 
 
 def reach_map(ds: Dataset, areas: pd.DataFrame, cities: pd.DataFrame, within: pd.Series, range_km: float,
-              city_labels: pd.Series, area_labels: pd.Series, figsize=(10, 8.2)) -> ReachMap:
+              city_labels: pd.Series, area_labels: pd.Series, figsize=(8.4, 6.9)) -> ReachMap:
     """Oblast outlines in the Ukraine projection; the area within ``range_km`` of any launch area
     shaded, each ring drawn; launch areas as triangles and cities as dots (filled when ``within``),
     every one labelled without overlap. The frame covers Ukraine and the launch areas; rings that

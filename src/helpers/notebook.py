@@ -62,20 +62,16 @@ def read_records(nb) -> dict:
     return found
 
 
-def show_figure(fig, name: str, data: pd.DataFrame) -> None:
-    """Show ``fig`` and attach the data it draws, which a rendered report offers as a CSV download."""
-    import base64
-    import io
-
-    import matplotlib.pyplot as plt
+def show_figure(fig, name: str, data: pd.DataFrame, finding: str | None = None) -> None:
+    """Show ``fig`` as the page shows it (``helpers.figures.figure_html``: title, legend and caption as text,
+    a picture for a desktop and one for a phone) and attach the data it draws, which a rendered report
+    offers as a CSV download. ``finding`` (what the figure shows) is its alt text."""
     from IPython.display import display
 
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", bbox_inches="tight", metadata={"Software": None})
-    plt.close(fig)
-    alt = getattr(fig, "ledger_alt", None) or f"Figure: {name}"  # the caption, for readers who cannot see it
-    display({"image/png": base64.b64encode(buffer.getvalue()).decode("ascii"), "text/plain": alt},
-            metadata={"image/png": {"alt": alt}}, raw=True)
+    from helpers.figures import figure_html
+
+    markup = figure_html(fig, name, finding)
+    display({"text/html": markup, "text/plain": finding or f"[figure {name}]"}, raw=True)
     csv = safecsv.to_csv(data)  # text a spreadsheet would evaluate is neutralised
     display({FIGURE_DATA_MIME: {"name": name, "csv": csv}, "text/plain": f"[data of figure {name}: "
              f"{len(data)} rows]"}, raw=True)

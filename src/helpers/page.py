@@ -46,10 +46,18 @@ class KeyFigures:
     figures: list[KeyFigure]
     empty: str = "No figure to lead with in this window."
 
-    def to_html(self) -> str:
+    def standfirst(self, n: int = 2) -> str:
+        """The page's opening in plain text: its first ``n`` figures' sentences, with their values."""
         if not self.figures:
-            return f"<p class='key-figures'>{html.escape(self.empty)}</p>"
-        return "<ul class='key-figures'>" + "".join(f.to_html() for f in self.figures) + "</ul>"
+            return self.empty
+        return " ".join(f.sentence.replace("{value}", f.value) for f in self.figures[:n])
+
+    def to_html(self) -> str:
+        lead = html.escape(self.standfirst(), quote=True)
+        if not self.figures:
+            return f"<p class='key-figures' data-standfirst='{lead}'>{html.escape(self.empty)}</p>"
+        return (f"<ul class='key-figures' data-standfirst='{lead}'>" + "".join(f.to_html() for f in self.figures)
+                + "</ul>")
 
     def _repr_html_(self) -> str:
         return self.to_html()

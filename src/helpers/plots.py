@@ -50,18 +50,15 @@ def use_house_style() -> None:
 
 
 def caption(fig, window: str, sources: Iterable[str], note: str | None = None) -> None:
-    """Write the figure's caption under it: the window, then the sources (publishers) it draws on."""
+    """Give the figure its caption: the window, then the sources (publishers) it draws on, then ``note``. The
+    caption is text the page shows under the picture (``helpers.figures``), never pixels in it."""
     names = sorted({s for s in sources if s})
     shown = ", ".join(names[:8]) + (f" and {len(names) - 8} more" if len(names) > 8 else "")
     shown = shown or "none in this window"
     text = f"Window: {window}. Sources: {shown}" + ("" if shown.endswith(".") else ".")
     if note:
         text += f" {note}"
-    title = "; ".join(t for ax in fig.axes for t in (ax.get_title(loc) for loc in ("left", "center", "right")) if t)
-    fig.ledger_alt = (f"{title}. " if title else "") + text  # the page's alt text for this figure
-    size = 8
-    fig.text(0.01, -0.02, wrap_text(text, fig.get_figwidth() * 72 * 0.98, size), ha="left", va="top",
-             fontsize=size, color="#333333", parse_math=False)
+    fig.ledger_caption = text
 
 
 def wrap_text(text: str, width_pt: float, fontsize: float) -> str:
@@ -115,8 +112,9 @@ class Chart:
     figure: object
     data: pd.DataFrame
     name: str
+    finding: str | None = None  # what the figure shows, in a sentence: its alt text
 
     def _ipython_display_(self):
         from helpers.notebook import show_figure
 
-        show_figure(self.figure, self.name, self.data)
+        show_figure(self.figure, self.name, self.data, self.finding)

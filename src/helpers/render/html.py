@@ -164,12 +164,17 @@ def render_html(nb, title: str, description: str, provenance: dict[str, str], fi
     toc_items = "".join(f'<li><a href="#{html.escape(a, quote=True)}">{html.escape(t)}</a></li>'
                         for a, t in headings)
     toc_items += '<li><a href="#provenance">Provenance</a></li>'
-    header = (f'<header class="ledger-header"><p><a href="index.html">All reports</a></p>'
-              f"<h1>{html.escape(title)}</h1>"
-              f'<p class="description">{html.escape(description)}</p>'
+    lead = standfirst(body)
+    header = ('<header class="ledger-header"><p class="crumbs"><a href="index.html">Strike Ledger: all reports</a>'
+              f"</p><h1>{html.escape(title)}</h1>"
+              + (f'<p class="standfirst">{html.escape(lead)}</p>' if lead else "")
               + "".join(f'<p class="input-warning" role="note"><strong>Input:</strong> {html.escape(w)}</p>'
-                        for w in warnings) +
-              f'<nav class="toc" aria-label="Contents"><strong>Contents</strong><ol>{toc_items}</ol></nav></header>')
+                        for w in warnings) + "</header>")
+    # the contents come after the story (standfirst, key figures, lead figure): open on a wide screen, a
+    # closed disclosure on a phone
+    toc = (f'<nav class="toc toc-wide" aria-label="Contents"><strong>Contents</strong><ol>{toc_items}</ol></nav>'
+           f'<details class="toc toc-narrow"><summary>Contents</summary><ol>{toc_items}</ol></details>')
+    body = _insert_after_lead(body, toc)
     rows = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd>" for k, v in provenance.items())
     footer = (f'<section class="provenance" id="provenance"><h2>Provenance</h2>'
               f"<p>What produced this report, and how to produce it again.</p><dl>{rows}</dl></section>")
@@ -180,6 +185,29 @@ def render_html(nb, title: str, description: str, provenance: dict[str, str], fi
                                         ("inputs", json.dumps(inputs or {}, sort_keys=True))))
     page = body.replace("</head>", meta + "\n" + _SEAL.format("") + "\n</head>", 1)
     return seal(page)
+
+
+_STANDFIRST = re.compile(r"class='key-figures' data-standfirst='([^']*)'")
+
+
+def standfirst(body: str) -> str | None:
+    """The page's opening sentences: those its first key figures carry (``helpers.page.KeyFigures``)."""
+    m = _STANDFIRST.search(body)
+    return html.unescape(m.group(1)) if m else None
+
+
+def _insert_after_lead(body: str, block: str) -> str:
+    """``block`` placed after the page's lead: the output cell of its first figure after the key figures (with
+    the figure's data link), else the key figures' cell, else the start of the page."""
+    start = body.find("<main>") + len("<main>")
+    m = _STANDFIRST.search(body)
+    if m is None:
+        return body[:start] + block + body[start:]
+    figure = body.find("</figure>", m.end())
+    after = figure if figure != -1 else m.end()
+    close = body.find("</div>", after)  # the end of that output cell (figures and key figures hold no div)
+    at = close + len("</div>") if close != -1 else start
+    return body[:at] + block + body[at:]
 
 
 _SEAL = '<meta name="strike-ledger-page-sha256" content="{}">'
