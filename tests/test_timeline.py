@@ -155,7 +155,8 @@ def test_an_empty_window_says_so(ds):
     p = _params("2022-03-01", "2022-03-02")
     events = tl.select(ds, p)
     assert tl.key_figures(ds, events, p).to_html() == (
-        "<p class='key-figures' data-standfirst='No events and no attacks recorded in this window.'>No events and no attacks recorded in this window.</p>")
+        "<p class='key-figures' data-standfirst='No events and no attacks recorded in this window.'>"
+        "No events and no attacks recorded in this window.</p>")
     assert tl.event_table_html(ds, events).startswith("<p><strong>No events in this window.</strong>")
 
 
