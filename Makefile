@@ -58,9 +58,17 @@ reports: $(STAMP)  ## validate the data and render every report into reports/
 verify: $(STAMP)  ## render every report again into a scratch folder and compare bytes with reports/ (any edit, forged seal or not)
 	$(PY) -m helpers.render --check --verify --strict
 
+# axe-core, the accessibility checker the page tests run in Chromium (package.json, package-lock.json); without
+# npm the page tests that need it skip, saying so (CI has npm and may not skip them)
+AXE := node_modules/axe-core/axe.min.js
+
 JOBS ?= auto
-test: $(STAMP)  ## run every test (lint, data, notebooks, reports), in parallel (JOBS=auto: one worker per core)
+test: $(STAMP) $(AXE)  ## run every test (lint, data, notebooks, reports, accessibility), in parallel (JOBS=auto: one worker per core)
 	$(PY) -m pytest -n $(JOBS) --dist loadfile
+
+$(AXE): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the accessibility tests will skip (install Node.js and npm to run them)"; fi
 
 test-fast: $(STAMP)  ## the fast tier: every test but those that start a kernel, render reports or open Chromium
 	$(PY) -m pytest -n $(JOBS) -m "not kernel and not render and not browser"

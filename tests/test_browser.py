@@ -8,6 +8,7 @@ import csv
 import os
 import subprocess
 import sys
+import urllib.parse
 
 import pytest
 from browser import browser, chromium_path, must_run, open_page
@@ -48,8 +49,11 @@ def test_report_opens_offline_and_complete(report):
         missing = [a for a in anchors if page.evaluate(f"document.getElementById(decodeURIComponent({a!r})) === null")]
         assert missing == []
         downloads = page.evaluate("Array.from(document.querySelectorAll('a.figure-data')).map(a => a.href)")
-        assert len(downloads) == len(page.locator("img.figure").all())  # every figure offers its data
-        assert all(d.startswith("data:text/csv") for d in downloads)
+        assert len(downloads) == len(page.locator("figure.chart").all())  # every figure offers its data
+        assert all(d.startswith("data:text/csv;charset=utf-8,") for d in downloads)
+        href = page.evaluate("document.querySelector('a.figure-data').getAttribute('href')")
+        text = urllib.parse.unquote(href.split(",", 1)[1])
+        assert "," in text.splitlines()[0] and len(text.splitlines()) >= 2  # the download is the figure's CSV
 
 
 PAYLOADS = {

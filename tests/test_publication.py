@@ -150,7 +150,11 @@ def chromium():
 
 
 WIDE = '<div class="wide" style="width: 700px">a figure drawn 700 px wide</div>'
-BOXED = '<div class="table-scroll"><table><tr><td style="min-width: 900px">a wide table</td></tr></table></div>'
+BOXED = ('<div class="table-scroll" tabindex="0" role="group" aria-label="Table: a"><table><tr>'
+         '<td style="min-width: 900px">a wide table</td></tr></table></div>')
+UNREACHABLE = '<div class="table-scroll"><table><tr><td style="min-width: 900px">a wide table</td></tr></table></div>'
+NARROW_FIGURE = (f'<figure class="chart" data-name="small"><img src="data:image/png;base64,{PNG}" width="200" '
+                 'height="100" style="width: 200px" alt="a chart"></figure>')
 
 
 @needs_chromium
@@ -158,6 +162,19 @@ def test_layout_passes_a_page_whose_wide_table_scrolls_in_its_box(chromium, tmp_
     page = tmp_path / "good.html"
     page.write_text(GOOD.replace("<h2 id=\"Method", BOXED + "<h2 id=\"Method"), encoding="utf-8")
     assert check_layout(chromium, page) == []
+
+
+@needs_chromium
+def test_on_a_phone_a_wide_table_needs_a_box_a_keyboard_reaches_and_a_figure_fills_the_column(chromium, tmp_path):
+    page = tmp_path / "phone.html"
+    page.write_text(GOOD.replace("<h2 id=\"Method", UNREACHABLE + NARROW_FIGURE + "<h2 id=\"Method"),
+                    encoding="utf-8")
+    problems = check_layout(chromium, page)
+    assert len(problems) == 2, problems
+    assert problems[0].startswith("phone.html: at 390 px wide 1 element(s) wider than the screen outside a labelled "
+                                  "scroll box a keyboard can reach (e.g. table")
+    assert problems[1].startswith("phone.html: at 390 px wide 1 figure(s) not as wide as the text column (")
+    assert problems[1].endswith("px): small 200 px")
 
 
 @needs_chromium

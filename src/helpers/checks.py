@@ -12,7 +12,9 @@ cross-field rules, which stop a load with every problem listed), a dataset must 
 - every claim the data cannot compute has an assessed verdict with evidence, and no other does
   (``helpers.verdicts``);
 - every row resting only on weak sources is in ``weak_only.csv`` with its reason, and that list
-  names no row that no longer does (``helpers.data.quality``).
+  names no row that no longer does (``helpers.data.quality``);
+- ``make validate`` also keeps ``data/CHANGELOG.md`` in step: a figure changed since its newest entry
+  fails until an entry says what changed (``helpers.data.changelog``).
 
     python -m helpers.checks [DATA_DIR]   # every problem, one per line; exit 1 if there is one
 """
@@ -20,6 +22,7 @@ cross-field rules, which stop a load with every problem listed), a dataset must 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from helpers import coverage, splits, verdicts
 from helpers.data import Dataset
@@ -77,7 +80,9 @@ def main(argv: list[str] | None = None) -> int:
     except DataError as exc:
         print(exc)
         return 1
-    found = problems(ds)
+    from helpers.data import changelog
+
+    found = problems(ds) + [f"changelog: {line}" for line in changelog.problems(Path(folder))]
     if found:
         print(f"{len(found)} completeness or quality problem(s) in the dataset:")
         for line in found:

@@ -27,8 +27,8 @@ from matplotlib.text import Text
 from matplotlib.ticker import FixedFormatter, FixedLocator, MaxNLocator
 
 DESKTOP_DPI = 100
-PHONE_WIDTH_IN = 5.0  # drawn at PHONE_DPI: 500 px, shown at the phone's content width (about 350 CSS px)
-PHONE_DPI = 100
+PHONE_WIDTH_IN = 5.0  # drawn at PHONE_DPI: 450 px, shown at the phone's content width (about 350 CSS px)
+PHONE_DPI = 90
 PHONE_MEDIA = "(max-width: 700px)"
 COLOURS = 32
 MAX_PHONE_TICKS = 5

@@ -224,7 +224,7 @@ class Table:
 
         def box(text: str, table: str) -> str:
             named = html.escape(text, quote=True)
-            return f"<div class='table-scroll' tabindex='0' role='region' aria-label='{named}'>{table}</div>"
+            return f"<div class='table-scroll' tabindex='0' role='group' aria-label='{named}'>{table}</div>"
 
         if len(frame) <= self.max_rows:
             body = box(name, self._styled(frame, self.links))

@@ -56,7 +56,10 @@ class KeyFigures:
         lead = html.escape(self.standfirst(), quote=True)
         if not self.figures:
             return f"<p class='key-figures' data-standfirst='{lead}'>{html.escape(self.empty)}</p>"
-        return (f"<ul class='key-figures' data-standfirst='{lead}'>" + "".join(f.to_html() for f in self.figures)
+        first = self.figures[0]  # the front page's headline figure for this page
+        head = (f" data-lead-value='{html.escape(first.value, quote=True)}'"
+                f" data-lead-sentence='{html.escape(first.sentence, quote=True)}'")
+        return (f"<ul class='key-figures' data-standfirst='{lead}'{head}>" + "".join(f.to_html() for f in self.figures)
                 + "</ul>")
 
     def _repr_html_(self) -> str:

@@ -344,7 +344,7 @@ def load_report_html(report, who_reported: bool = True) -> str:
              formatting.table(report.summary().reset_index(), labels=labels, formats={"rows": "count"}).to_html()]
     if who_reported and len(report.reporters):  # a page with its own "Who reported" section says False
         who = report.reporters.assign(counted=report.reporters["counted"].map({True: "counted", False: "left out"}))
-        parts.append("<h4>Who reported</h4>" + formatting.table(
+        parts.append("<h3>Who reported</h3>" + formatting.table(
             who, labels={"reporter": "Reporter", "rows": "Rows", "posts": "Posts", "launched": "Launched (as they "
                          "report it)", "counted": "On this page"},
             note="Regional air commands report on their own region, in part the same weapons as the national "
@@ -374,6 +374,6 @@ def load_report_html(report, who_reported: bool = True) -> str:
                 if numbers[given].notna().all() and (numbers[given] % 1 == 0).all():
                     view[column] = numbers.round().astype("Int64")
         note = f"The first {LISTED:,} of {len(frame):,} are listed." if len(frame) > LISTED else None
-        parts.append(f"<h4>{tables.cell(title)}</h4>"
+        parts.append(f"<h3>{tables.cell(title)}</h3>"
                      + formatting.table(view, labels=labels, formats=row_number, note=note).to_html())
     return "".join(parts)

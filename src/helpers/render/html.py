@@ -8,13 +8,13 @@ text that comes from the dataset or the suite file is escaped.
 
 from __future__ import annotations
 
-import base64
 import copy
 import hashlib
 import html
 import json
 import re
 import threading
+import urllib.parse
 from pathlib import Path
 
 from helpers.mime import FIGURE_DATA_MIME, RECORD_MIME
@@ -67,8 +67,10 @@ def _ledger_exporter_class():
 
 def _figure_data_link(payload: dict) -> str:
     name = re.sub(r"[^a-z0-9-]+", "-", str(payload.get("name", "figure")).lower()).strip("-") or "figure"
-    data = base64.b64encode(payload["csv"].encode("utf-8")).decode("ascii")
-    return (f'<p><a class="figure-data" download="{name}.csv" href="data:text/csv;charset=utf-8;base64,{data}">'
+    # percent-encoded, not base64: a CSV is mostly letters, digits and commas, which stay as they are (base64
+    # would add a third); every character that could end the attribute or start markup is encoded
+    data = urllib.parse.quote(payload["csv"], safe=",.-_:;/()+=")
+    return (f'<p><a class="figure-data" download="{name}.csv" href="data:text/csv;charset=utf-8,{data}">'
             f"Download the data of this figure ({html.escape(name)}.csv)</a></p>")
 
 
@@ -151,13 +153,16 @@ def prepare(nb):
 
 
 def render_html(nb, title: str, description: str, provenance: dict[str, str], fingerprint: str,
-                parameters: str = "", inputs: dict[str, str] | None = None, warnings: tuple[str, ...] = ()) -> str:
+                parameters: str = "", inputs: dict[str, str] | None = None, warnings: tuple[str, ...] = (),
+                theme: str = "more", data_dates: str = "") -> str:
     """The report page: header and table of contents, the notebook's outputs, then provenance.
 
     The page is sealed: a meta tag carries the sha-256 of the page itself (computed with that tag
     empty), so ``--check`` notices a page edited after it was rendered. ``inputs`` (the fingerprint of
     each input, and the package versions) is stored too, so ``--check`` can say what changed. ``warnings``
     (an input that is not what the page would otherwise be taken to show) open the page, before anything else.
+    ``theme`` (its section on the front page), ``data_dates`` (how recent its data are, in words) and its lead
+    key figure are stored in its head for the front page (``helpers.render.index``).
     """
     body, _ = exporter().from_notebook_node(prepare(nb), resources={"metadata": {"name": title}})
     headings = [(anchor, _TAG.sub("", text).strip()) for anchor, text in _H2.findall(body)]
@@ -179,15 +184,28 @@ def render_html(nb, title: str, description: str, provenance: dict[str, str], fi
     footer = (f'<section class="provenance" id="provenance"><h2>Provenance</h2>'
               f"<p>What produced this report, and how to produce it again.</p><dl>{rows}</dl></section>")
     body = body.replace("<main>", "<main>" + header, 1).replace("</main>", footer + "</main>", 1)
+    value, sentence = lead_figure(body)
     meta = "\n".join(f'<meta name="strike-ledger-{key}" content="{html.escape(value, quote=True)}">'
                      for key, value in (("fingerprint", fingerprint), ("title", title),
                                         ("description", description), ("parameters", parameters),
-                                        ("inputs", json.dumps(inputs or {}, sort_keys=True))))
+                                        ("inputs", json.dumps(inputs or {}, sort_keys=True)),
+                                        ("theme", theme), ("data-dates", data_dates),
+                                        ("lead-value", value), ("lead-sentence", sentence)))
     page = body.replace("</head>", meta + "\n" + _SEAL.format("") + "\n</head>", 1)
     return seal(page)
 
 
 _STANDFIRST = re.compile(r"class='key-figures' data-standfirst='([^']*)'")
+
+
+_LEAD = re.compile(r"class='key-figures' data-standfirst='[^']*' data-lead-value='([^']*)' "
+                   r"data-lead-sentence='([^']*)'")
+
+
+def lead_figure(body: str) -> tuple[str, str]:
+    """The page's first key figure: (value, sentence with ``{value}``), or empty strings."""
+    m = _LEAD.search(body)
+    return (html.unescape(m.group(1)), html.unescape(m.group(2))) if m else ("", "")
 
 
 def standfirst(body: str) -> str | None:

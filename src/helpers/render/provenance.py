@@ -22,7 +22,7 @@ from helpers.render.notebook_content import content_fingerprint
 
 # Packages whose versions shape a page: they run the notebook, draw its figures, or write its HTML.
 PACKAGES = ["pandas", "numpy", "matplotlib", "nbconvert", "nbclient", "nbformat", "papermill", "ipykernel",
-            "jinja2", "mistune"]
+            "jinja2", "mistune", "pillow"]
 # What a report is made from in the repository (for the commit and the uncommitted-changes flag).
 INPUTS = ["data", "notebooks", "src", "reports/reports.toml", "pyproject.toml", "constraints.txt"]
 

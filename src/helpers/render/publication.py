@@ -235,6 +235,46 @@ _LAYOUT_JS = """() => {
 }"""
 
 
+# On a phone: every image, figure or table wider than the screen must sit in a scroll box a keyboard can reach
+# and a screen reader can name; every figure's picture fills the width of the text column.
+_PHONE_JS = """() => {
+  const content = document.querySelector('main') || document.body;
+  const style = getComputedStyle(content);
+  const width = content.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  const view = document.documentElement.clientWidth;
+  const name = e => e.tagName.toLowerCase() + (e.className && typeof e.className === 'string'
+      ? '.' + e.className.trim().split(/\\s+/)[0] : '');
+  const wide = [];
+  for (const e of document.querySelectorAll('img, figure, table, svg, picture')) {
+    const r = e.getBoundingClientRect();
+    if (r.width <= view + 0.5) continue;
+    const box = e.closest('.table-scroll');
+    const ok = box && box.getAttribute('tabindex') === '0' && (box.getAttribute('aria-label') || '').trim();
+    if (!ok) wide.push(name(e) + ' ' + Math.round(r.width) + ' px');
+  }
+  const figures = [];
+  for (const img of document.querySelectorAll('figure.chart img')) {
+    const w = img.getBoundingClientRect().width;
+    if (Math.abs(w - width) > 1.5) figures.push((img.closest('figure').dataset.name || 'figure') + ' ' +
+                                                 Math.round(w) + ' px');
+  }
+  return {width: Math.round(width), wide: wide, figures: figures};
+}"""
+
+
+def page_phone_problems(seen: dict) -> list[str]:
+    """The phone rules' lines for what ``_PHONE_JS`` saw (``seen['phone']``)."""
+    phone = seen.get("phone") or {}
+    lines = []
+    if phone.get("wide"):
+        lines.append(f"{len(phone['wide'])} element(s) wider than the screen outside a labelled scroll box a "
+                     f"keyboard can reach (e.g. {'; '.join(phone['wide'][:3])})")
+    if phone.get("figures"):
+        lines.append(f"{len(phone['figures'])} figure(s) not as wide as the text column ({phone['width']} px): "
+                     f"{'; '.join(phone['figures'][:3])}")
+    return lines
+
+
 def check_layout(browser, path: Path, widths: Iterable[int] = WIDTHS) -> list[str]:
     """Open ``path`` in ``browser`` at each width and report a page wider than the screen.
 
@@ -252,8 +292,11 @@ def check_layout(browser, path: Path, widths: Iterable[int] = WIDTHS) -> list[st
             page.goto(path.resolve().as_uri(), wait_until="load")
             page.wait_for_timeout(100)
             seen = page.evaluate(_LAYOUT_JS)
+            seen["phone"] = page.evaluate(_PHONE_JS) if mobile else {}
         finally:
             context.close()
+        if mobile:
+            problems += [f"{path.name}: at {width} px wide {line}" for line in page_phone_problems(seen)]
         if seen["scrollWidth"] > width:
             where = "; ".join(f"{s['what']} in section \"{_shorten(s['section'])}\" reaches {s['right']} px"
                               if s["section"] else f"{s['what']} reaches {s['right']} px" for s in seen["sticking"])

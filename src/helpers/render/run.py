@@ -48,6 +48,8 @@ class Outcome:
     message: str = ""
     fingerprint: str = ""
     kept: str = ""  # where the failed notebook was kept, if it was
+    title: str = ""
+    changed: list | None = None  # the inputs that changed since the page there was rendered, in words; None: same
 
 
 class Interrupted(Exception):
@@ -150,6 +152,45 @@ def _keep_failed(name: str, nb) -> str:
     return f"build/failed/{target.name}"
 
 
+def _changed_since(page: Path, parts: dict[str, str], notebook: str) -> list[str] | None:
+    """What changed since the page at ``page`` was rendered, in words (``[]``: there was none); ``None`` when it
+    has the same fingerprint (a forced render of the same content)."""
+    import json
+
+    from helpers.render.html import read_fingerprint, read_meta
+    from helpers.render.provenance import what_changed
+
+    try:
+        text = page.read_text(encoding="utf-8", errors="replace") if page.is_file() else ""
+    except OSError:
+        text = ""
+    if not text or read_fingerprint(text) is None:
+        return []
+    if read_fingerprint(text) == parts["report"]:
+        return None
+    try:
+        recorded = json.loads(read_meta(text, "inputs") or "{}")
+    except ValueError:
+        recorded = {}
+    return what_changed(recorded, parts, notebook) if recorded else ["its inputs"]
+
+
+def data_dates(job: Job) -> str:
+    """How recent the page's data are, in words: the curated record's latest event, and the copy of the public
+    table it reads (its pinned release, or that it is none)."""
+    import csv
+
+    from helpers import formatting
+    from helpers.table.external import attribution_label
+
+    with (job.data_folder / "events.csv").open(encoding="utf-8", newline="") as fh:
+        days = [row["date"] for row in csv.DictReader(fh) if row.get("date")]
+    words = [f"curated record to {formatting.date(max(days))}"] if days else []
+    words += [f"public attack table: {f.release or attribution_label(f.path)}"
+              for _, f in sorted(job.external.items()) if f.parameter in ("external_path", "compare_path")]
+    return "; ".join(words)
+
+
 def render_one(job: Job, parts: dict[str, str], kernel: Kernel, out_dir: Path, git: str,
                stop: threading.Event) -> Outcome:
     started = time.perf_counter()
@@ -159,9 +200,13 @@ def render_one(job: Job, parts: dict[str, str], kernel: Kernel, out_dir: Path, g
             return Outcome(job.name, False, time.perf_counter() - started, "interrupted")
         shown = "; ".join(f"{k} = {v!r}" for k, v in job.shown_parameters().items())
         page = render_html(nb, job.spec.title, job.spec.description, provenance(job, parts, git),
-                           parts["report"], shown, inputs=recorded_inputs(parts), warnings=job.input_warnings())
-        write_atomically(report_path(out_dir, job.name), page)
-        return Outcome(job.name, True, time.perf_counter() - started, fingerprint=parts["report"])
+                           parts["report"], shown, inputs=recorded_inputs(parts), warnings=job.input_warnings(),
+                           theme=job.spec.theme, data_dates=data_dates(job))
+        target = report_path(out_dir, job.name)
+        changed = _changed_since(target, parts, job.spec.notebook.name)
+        write_atomically(target, page)
+        return Outcome(job.name, True, time.perf_counter() - started, fingerprint=parts["report"],
+                       title=job.spec.title, changed=changed)
     except Exception as exc:
         if stop.is_set():
             return Outcome(job.name, False, time.perf_counter() - started, "interrupted")
@@ -252,8 +297,13 @@ def render(p: Plan, workers: int = 2, index: bool = True, stream=sys.stdout) -> 
     if jobs:
         outcomes = _run_jobs(jobs, p, workers, stream)
     if index and (not outcomes or any(o.ok for o in outcomes)):
-        # the index of the pages there, whatever was edited by hand (written only when it differs); a run whose
-        # every render failed leaves the folder as it was
+        # the change feed, then the index of the pages there, whatever was edited by hand (each written only
+        # when it differs); a run whose every render failed leaves the folder as it was
+        from helpers.render.feed import build_date, report_entry, write_feed
+
+        day = build_date()
+        write_feed(p.out_dir, [report_entry(o.name, o.title, o.fingerprint, o.changed, day)
+                               for o in outcomes if o.ok and o.changed is not None])
         write_index(p.out_dir)
     failed = [o for o in outcomes if not o.ok]
     elapsed = time.perf_counter() - started

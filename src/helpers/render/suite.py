@@ -1,8 +1,8 @@
 """The report suite: ``reports/reports.toml`` declares every report that ``make reports`` renders.
 
-Each ``[[report]]`` has a name (the HTML file's stem), a notebook, a title, a one-line description
-and a ``[report.parameters]`` table. A malformed file or entry is an error naming the file and the
-entry, not a traceback.
+Each ``[[report]]`` has a name (the HTML file's stem), a notebook, a title, a one-line description,
+a ``theme`` (the front page's section, ``THEMES``) and a ``[report.parameters]`` table. A malformed
+file or entry is an error naming the file and the entry, not a traceback.
 """
 
 from __future__ import annotations
@@ -17,7 +17,14 @@ from helpers.table.external import DEFAULT, RELEASES
 
 SUITE_FILE = PROJECT_ROOT / "reports" / "reports.toml"
 _NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
-RESERVED = {"index"}  # index.html lists the reports
+RESERVED = {"index", "changes"}  # index.html lists the reports; changes.xml is their feed
+# The front page's sections, in order: a report's ``theme`` names one (``more`` where it names none)
+THEMES = {"story": "The story: North Korean missiles in Russia's strikes",
+          "attacks": "Attacks, night by night",
+          "air-war": "The whole air war",
+          "checks": "Checks: claims and sources against each other",
+          "dataset": "The dataset",
+          "more": "More reports"}
 
 
 def check_name(name: str, where: str = "report name") -> str:
@@ -41,6 +48,7 @@ class ReportSpec:
     title: str
     description: str
     parameters: dict = field(default_factory=dict)
+    theme: str = "more"  # the front page's section (``THEMES``)
     # parameter name -> the external file it is given (e.g. external_path -> missile_attacks_daily.csv, the
     # default release's; previous_path -> 2026-02/missile_attacks_daily.csv, a named release's): the renderer
     # finds the file (``helpers.table.external.locate``) and skips the report when there is none
@@ -63,10 +71,13 @@ def load_suite(path: Path = SUITE_FILE) -> list[ReportSpec]:
         missing = [k for k in ("name", "notebook", "title", "description") if not isinstance(entry.get(k), str)]
         if missing:
             raise SuiteError(f"{where}: missing or not text: {', '.join(missing)}")
-        unknown = set(entry) - {"name", "notebook", "title", "description", "parameters", "external"}
+        unknown = set(entry) - {"name", "notebook", "title", "description", "theme", "parameters", "external"}
         if unknown:
             raise SuiteError(f"{where} ({entry['name']}): unknown key(s) {', '.join(sorted(unknown))}; "
-                             "allowed: name, notebook, title, description, parameters, external")
+                             "allowed: name, notebook, title, description, theme, parameters, external")
+        theme = entry.get("theme", "more")
+        if theme not in THEMES:
+            raise SuiteError(f"{where} ({entry['name']}): theme {theme!r} is not one of {', '.join(THEMES)}")
         check_name(entry["name"], f"{where}: name")
         if entry["name"] in seen:
             raise SuiteError(f"{where}: name {entry['name']!r} is used twice")
@@ -94,5 +105,5 @@ def load_suite(path: Path = SUITE_FILE) -> list[ReportSpec]:
             raise SuiteError(f"{where} ({entry['name']}): {clash[0]} is given both as a parameter and as an "
                              "external file; give it once")
         specs.append(ReportSpec(entry["name"], PROJECT_ROOT / entry["notebook"], entry["title"],
-                                entry["description"], params, external))
+                                entry["description"], params, theme, external))
     return specs
