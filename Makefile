@@ -100,8 +100,10 @@ codebook: $(STAMP)  ## regenerate the README's codebook from data/datapackage.js
 # The README's screenshots of a rendered page (renders nothing: run `make reports` first). Needs Debian's
 # chromium on PATH; SCREENSHOT_PAGE picks another report.
 SCREENSHOT_PAGE ?= reports/dprk-missiles.html
-screenshots: $(STAMP)  ## README screenshots of a rendered report (SCREENSHOT_PAGE) at 1280 and 390 px, into docs/
+screenshots: $(STAMP)  ## README screenshots of the front page and two reports at 1280 and 390 px, into docs/
+	$(PY) -m helpers.render.screenshot --page reports/index.html --out docs --name front
 	$(PY) -m helpers.render.screenshot --page $(SCREENSHOT_PAGE) --out docs
+	$(PY) -m helpers.render.screenshot --page reports/air-war-monthly.html --out docs --name air-war
 
 clean:  ## remove the environment and build outputs (never data/ or reports/)
 	@if [ -x $(VENV)/bin/python ] && git rev-parse --git-dir >/dev/null 2>&1; then \

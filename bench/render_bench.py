@@ -8,7 +8,8 @@
 (n) ``make reports`` with nothing changed: the same command again on that folder, which finds every
     page current by its fingerprint and seal and renders nothing (target < 1 s).
 
-Prints each wall time, the ratios a/c (target <= 0.6) and b/a (target >= 5), and each page's size.
+Prints each wall time, the ratios a/c (target <= 0.6) and b/a (target >= 5), and each page's size (target:
+every page <= 350 KB, the largest <= 500 KB).
 Usage: .venv/bin/python bench/render_bench.py [--repeat N]
 """
 
@@ -87,8 +88,12 @@ def main() -> None:
     print(f"a/c = {a / c:.2f} (target <= 0.6)")
     print(f"b/a = {b / a:.2f} (target >= 5)")
     print(f"n   = {n:.2f} s (target < 1 s)")
-    for page in sorted(SCRATCH.glob("*.html")):
-        print(f"page {page.name:32s} {page.stat().st_size / 1e6:5.2f} MB (target <= 1.5 MB)")
+    sizes = {page.name: page.stat().st_size for page in sorted(SCRATCH.glob("*.html"))}
+    for name, size in sizes.items():
+        print(f"page {name:32s} {size / 1e3:7.1f} KB (target <= 350 KB)")
+    if sizes:
+        print(f"largest page {max(sizes.values()) / 1e3:.1f} KB (target <= 500 KB); "
+              f"{sum(s <= 350_000 for s in sizes.values())} of {len(sizes)} pages within 350 KB")
 
 
 if __name__ == "__main__":

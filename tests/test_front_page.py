@@ -27,10 +27,11 @@ def test_the_front_page_leads_with_the_story_its_dates_and_headline_figures():
     assert page.count("<main") == 1 and "<h1>Strike Ledger</h1>" in page
     assert "North Korean ballistic missiles" in page.split("</header>")[0]
     dates = re.search(r'<p class="dates">(.*?)</p>', page).group(1)
-    assert dates.startswith("Curated record: events to ") and "Kaggle version 211" in dates
+    assert re.match(r"Updated \d{1,2} [A-Z][a-z]{2} \d{4}\. Curated record: events to ", dates)
+    assert "Kaggle version 211" in dates
     headlines = re.search(r'<section aria-labelledby="headlines">(.*?)</section>', page, re.S).group(1)
     items = re.findall(r"<li>(.*?)</li>", headlines, re.S)
-    assert 3 <= len(items) <= 5
+    assert 3 <= len(items) <= 5 and 'href="dataset.html"' not in headlines
     assert all("<strong>" in i and re.search(r'<a href="[a-z0-9-]+\.html">', i) for i in items)
     # parameters and fingerprints are each page's provenance, not the front page's
     assert "Fingerprint" not in page and "external_path" not in page

@@ -138,7 +138,8 @@ def test_adhoc_reports_go_to_build_adhoc_by_default_with_their_own_index():
     assert run.returncode == 0, run.stdout + run.stderr
     assert target.exists()
     index = (ROOT / "build" / "adhoc" / "index.html").read_text()
-    assert 'href="claims-seed.html"' in index and "claimants = []" in index
+    assert 'href="claims-seed.html"' in index and "claimants = []" not in index  # parameters: the page's own
+    assert "claimants = []" in target.read_text()[target.read_text().index('id="provenance"'):]
     assert {p.name: p.read_bytes() for p in (ROOT / "reports").glob("*.html")} == before
 
 
@@ -301,7 +302,10 @@ def test_index_describes_each_page_by_its_own_parameters(tmp_path):
                  "--out", str(out))
     assert run.returncode == 0, run.stdout + run.stderr
     index = (out / "index.html").read_text()
-    assert "start_date = &#x27;2024-01-01&#x27;" in index and "frequency = &#x27;W&#x27;" in index
+    page = (out / "weekly.html").read_text()
+    provenance = page[page.index('id="provenance"'):]  # each page's parameters are in its provenance block
+    assert "start_date = &#x27;2024-01-01&#x27;" in provenance and "frequency = &#x27;W&#x27;" in provenance
+    assert 'href="weekly.html"' in index and "start_date" not in index
     assert read_meta((out / "weekly.html").read_text(), "title") == "Attack volume"
 
 

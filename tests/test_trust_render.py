@@ -75,7 +75,8 @@ def test_verify_passes_on_the_committed_reports_and_names_what_it_could_not_veri
 
 def test_a_hand_made_index_entry_is_caught_by_check_and_mended_by_make_reports(copy):
     index = copy / "index.html"
-    forge(index, "<ul>\n", '<ul>\n<li><h2><a href="fake.html">A report nobody rendered</a></h2></li>\n')
+    forge(index, '<ul class="reports">', '<ul class="reports"><li><h3><a href="fake.html">A report nobody rendered</a>'
+                                         '</h3></li>')
     assert stale_reports(copy, not_checked=[]) == [
         "index.html: stale: it does not list the pages beside it as they are (an entry added, removed or changed "
         "since it was written)"]
@@ -110,7 +111,7 @@ def test_a_page_built_from_a_tampered_table_says_so_where_a_reader_looks(tmp_pat
                  "end_date=2025-09-30", "--name", "tampered", "--out", str(tmp_path / "out"), env=env)
     assert run.returncode == 0, run.stdout + run.stderr
     page = html.unescape((tmp_path / "out" / "tampered.html").read_text(encoding="utf-8"))
-    opening = page[page.index('class="ledger-header"'):page.index('class="toc"')]
+    opening = page[page.index('class="ledger-header"'):page.index("</header>")]
     assert "a copy that differs from every pinned release of the public attack table" in opening
     key = page[page.index("class='key-figures'"):]
     key = key[:key.index("</ul>")]

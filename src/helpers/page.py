@@ -56,9 +56,11 @@ class KeyFigures:
         lead = html.escape(self.standfirst(), quote=True)
         if not self.figures:
             return f"<p class='key-figures' data-standfirst='{lead}'>{html.escape(self.empty)}</p>"
-        first = self.figures[0]  # the front page's headline figure for this page
+        first = self.figures[0]  # the front page's headline figure for this page: the text around its value
+        before, _, after = first.sentence.partition("{value}")
         head = (f" data-lead-value='{html.escape(first.value, quote=True)}'"
-                f" data-lead-sentence='{html.escape(first.sentence, quote=True)}'")
+                f" data-lead-before='{html.escape(before, quote=True)}'"
+                f" data-lead-after='{html.escape(after, quote=True)}'")
         return (f"<ul class='key-figures' data-standfirst='{lead}'{head}>" + "".join(f.to_html() for f in self.figures)
                 + "</ul>")
 

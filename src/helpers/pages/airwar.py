@@ -160,7 +160,14 @@ def volume_figure(periods: pd.DataFrame, p: AirWarParameters, attribution: str, 
                        "table, with fewer days than the others.")
     data = periods[["period", "class", "launched", "destroyed", "lost", "record", "partial"]].copy()
     data["record"] = data["record"].map({True: "recorded", False: "no record"})
-    return plots.Chart(fig, data, "launched-by-class")
+    whole = periods[~periods["partial"].astype(bool)].groupby("period")["launched"].sum(min_count=1).dropna()
+    finding = None
+    if len(whole):
+        peak = whole.idxmax()
+        finding = (f"Weapons launched per {FREQUENCIES[p.frequency].split(' ')[0]} in the Air Force's national "
+                   f"reports, by class: the most in a whole period, {int(whole.max()):,}, in "
+                   f"{_period_label(peak, p.frequency)}.")
+    return plots.Chart(fig, data, "launched-by-class", finding)
 
 
 def _fractional_positions(stamps: pd.Series, order, freq: str) -> np.ndarray:

@@ -204,12 +204,15 @@ def seed_table_html(ds: Dataset, checked: pd.DataFrame) -> str:
     return lead + table.to_html()
 
 
+VERDICT_ROWS_SHOWN = 8  # a verdict's longer list shows its first claims and folds the rest
+
+
 def _verdict_table(ds: Dataset, rows: pd.DataFrame) -> str:
     view = pd.DataFrame({"claimant": rows["claimant"], "claim": rows["claim"], "what_the_record_says": rows["record"]})
     return formatting.table(view, links={
         "made_in": [_links(ds, [i]) for i in rows["claim_source_id"]],
         "record_sources": [_links(ds, ids, RECORD_SOURCES_SHOWN) for ids in rows["evidence_source_ids"]],
-    }).to_html()
+    }, max_rows=VERDICT_ROWS_SHOWN).to_html()
 
 
 def _not_checkable_html(ds: Dataset, rows: pd.DataFrame) -> str:
@@ -352,4 +355,7 @@ def verdict_figure(ds: Dataset, checked: pd.DataFrame) -> plots.Chart:
                   note=f"{len(checked)} claims; verdicts computed from the dataset, hatched where assessed from "
                        "the sources because the data cannot compute them (see the tables below).")
     data = table.rename(columns=lambda v: v.replace(" ", "_")).reset_index()
-    return plots.Chart(fig, data, "verdicts")
+    counts = checked["shown_verdict"].astype(str).value_counts()
+    finding = (f"Verdicts of {len(checked)} claims by where they were made: "
+               + ", ".join(f"{n} {v}" for v, n in counts.items()) + ".")
+    return plots.Chart(fig, data, "verdicts", finding)

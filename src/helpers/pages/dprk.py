@@ -280,7 +280,10 @@ def uses_figure(ds: Dataset, events: pd.DataFrame, p: DprkParameters) -> plots.C
                   publishers(ds, _event_source_ids(ds, events)),
                   note=f"{len(events)} uses at confidence {p.min_confidence} or above; {len(unknown)} give no "
                        "missile count.")
-    return plots.Chart(fig, data, "dprk-uses")
+    most = (f"; the most counted in one use is {int(top):,} missiles" if len(known) else "")
+    finding = (f"{len(events)} reported uses of North Korean missiles from {formatting.date(events['date'].min())} "
+               f"to {formatting.date(events['date'].max())}; {len(known)} give a missile count{most}.")
+    return plots.Chart(fig, data, "dprk-uses", finding)
 
 
 def _places(events: pd.DataFrame) -> pd.DataFrame:

@@ -189,4 +189,7 @@ def nights_figure(nights: pd.DataFrame | None, credit: str | None, window: str):
     plots.caption(fig, window, [credit], note="One mark per national report. The label does not tell Iskander-M "
                                               "from KN-23: a hollow mark is a possible North Korean use, not an "
                                               "attributed one.")
-    return plots.Chart(fig, nights, "dprk-label-nights")
+    s = summary(nights)
+    finding = (f"{s['reports']} national reports under the Iskander-M/KN-23 label from {formatting.date(s['first'])} "
+               f"to {formatting.date(s['last'])}; {s['label_only']} fall on a day with no curated use.")
+    return plots.Chart(fig, nights, "dprk-label-nights", finding)

@@ -213,7 +213,13 @@ def figure(ds: Dataset, events: pd.DataFrame, p: TimelineParameters) -> plots.Ch
                   note=f"{len(events)} events; {len(sizes)} attacks with a report in the dataset, drawn by the "
                        "number of missiles and drones the Ukrainian Air Force reported launched. A day with no "
                        "attack drawn has no report in this dataset, which does not mean there was no attack.")
-    return plots.Chart(fig, data, "timeline")
+    largest = ""
+    if len(sizes) and sizes["launched"].notna().any():
+        top = sizes.loc[sizes["launched"].idxmax()]
+        largest = f", the largest {int(top['launched']):,} on {formatting.date(top['date'])}"
+    finding = (f"{len(events)} events from {formatting.date(p.start)} to {formatting.date(p.end)} in lanes by "
+               f"category, above {len(sizes)} attacks drawn by the weapons launched{largest}.")
+    return plots.Chart(fig, data, "timeline", finding)
 
 
 def _event_links(ds: Dataset, event_ids, per_event: int | None = None) -> dict[str, list[tuple[str, str]]]:

@@ -199,13 +199,15 @@ _STANDFIRST = re.compile(r"class='key-figures' data-standfirst='([^']*)'")
 
 
 _LEAD = re.compile(r"class='key-figures' data-standfirst='[^']*' data-lead-value='([^']*)' "
-                   r"data-lead-sentence='([^']*)'")
+                   r"data-lead-before='([^']*)' data-lead-after='([^']*)'")
 
 
 def lead_figure(body: str) -> tuple[str, str]:
-    """The page's first key figure: (value, sentence with ``{value}``), or empty strings."""
+    """The page's first key figure: (value, sentence with ``{value}`` where the value goes), or empty strings."""
     m = _LEAD.search(body)
-    return (html.unescape(m.group(1)), html.unescape(m.group(2))) if m else ("", "")
+    if m is None:
+        return "", ""
+    return html.unescape(m.group(1)), html.unescape(m.group(2)) + "{value}" + html.unescape(m.group(3))
 
 
 def standfirst(body: str) -> str | None:

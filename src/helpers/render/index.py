@@ -100,7 +100,9 @@ def index_page(out_dir: Path) -> str:
     entries = [e for page in sorted(out_dir.glob("*.html")) if page.name != "index.html"
                for e in [_entry(page)] if e is not None]
     by_theme = {t: [e for e in entries if e.theme == t] for t in THEMES}
-    headlines = [group[0] for group in by_theme.values() if group and group[0].lead_sentence][:5]
+    # one headline per theme of findings (the dataset's size is no finding)
+    headlines = [group[0] for theme, group in by_theme.items()
+                 if theme not in ("dataset", "more") and group and group[0].lead_sentence][:5]
     heads = "".join(f"<li>{_lead(e)} <a href=\"{html.escape(e.file, quote=True)}\">{html.escape(e.title)}</a></li>"
                     for e in headlines)
     sections = []
@@ -114,6 +116,12 @@ def index_page(out_dir: Path) -> str:
         sections.append(f'<section class="theme" aria-labelledby="theme-{theme}"><h2 id="theme-{theme}">'
                         f'{html.escape(THEMES[theme])}</h2><ul class="reports">{items}</ul></section>')
     dates = _dates(entries)
+    from helpers.render.feed import read_entries
+
+    newest = read_entries(out_dir / "changes.xml")[:1]
+    if newest:
+        day = datetime.strptime(newest[0].updated[:10], "%Y-%m-%d")
+        dates = f"Updated {day.day} {day:%b %Y}. {dates}".strip()
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -70,21 +70,21 @@ def _shoot(chromium, page: Path, width: int, height: int, mobile: bool) -> tuple
         context.close()
 
 
-def take(page: Path, out: Path, chromium=None) -> list[str]:
-    """Write ``report-1280.png`` and ``report-390.png`` of ``page`` into ``out``; return what was done.
+def take(page: Path, out: Path, chromium=None, name: str = "report") -> list[str]:
+    """Write ``<name>-1280.png`` and ``<name>-390.png`` of ``page`` into ``out``; return what was done.
 
     ``chromium`` is a browser already launched (one thread drives one Playwright at a time); without
     it, one is launched for the two screenshots.
     """
     if chromium is None:
         with browser() as b:
-            return take(page, out, b)
+            return take(page, out, b, name)
     out.mkdir(parents=True, exist_ok=True)
     done = []
     for (width, height), mobile in ((LAPTOP, False), (PHONE, True)):
         png, note = _shoot(chromium, page, width, height, mobile)
         data = _optimised(png)
-        target = out / f"report-{width}.png"
+        target = out / f"{name}-{width}.png"
         if same_picture(target, data):  # a screenshot of an unchanged page leaves the committed file alone
             done.append(f"{target.name}: {note}, unchanged")
             continue
@@ -111,6 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--page", type=Path, default=DEFAULT_PAGE,
                    help="a rendered report (default: reports/dprk-missiles.html)")
     p.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder for the PNGs (default: docs/)")
+    p.add_argument("--name", default="report", help="the PNGs' names: NAME-1280.png and NAME-390.png (default: report)")
     args = p.parse_args(argv)
     if not args.page.is_file():
         print(f"{args.page}: no such page; render it first (make reports)", file=sys.stderr)
@@ -118,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     if chromium_path() is None:
         print(MISSING, file=sys.stderr)
         return 2
-    for line in take(args.page, args.out):
+    for line in take(args.page, args.out, name=args.name):
         print(line)
     return 0
 
