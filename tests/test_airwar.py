@@ -217,3 +217,21 @@ def test_periods_are_named_the_same_way_on_every_page():
     months = pd.to_datetime(["2022-09-01", "2026-09-01"])
     assert period_labels(months, pd.Timestamp("2022-09-01"), pd.Timestamp("2026-09-30"), "M") == [
         "Sep 2022", "Sep 2026"]
+
+
+def test_the_latest_change_compares_whole_periods_and_says_what_was_withheld():
+    import pandas as pd
+
+    from helpers.pages import airwar
+
+    periods = pd.DataFrame({
+        "period": pd.to_datetime(["2026-06-01", "2026-06-01", "2026-07-01", "2026-08-01", "2026-09-01"]),
+        "class": ["cruise missiles", "strike drones", "strike drones", "strike drones", "strike drones"],
+        "launched": pd.array([100, 4_900, 5_289, 5_175, 3_989], dtype="Int64"),
+        "record": [True, True, True, True, True],
+        "partial": [False, False, False, False, True],  # September is cut by the table: never "a fall"
+    })
+    change = airwar.latest_change(periods)
+    assert change == {"period": pd.Timestamp("2026-08-01"), "launched": 5_175,
+                      "previous": pd.Timestamp("2026-07-01"), "before": 5_289, "withheld": 0}
+    assert airwar.latest_change(periods.iloc[:1]) is None  # one whole period: no change to state

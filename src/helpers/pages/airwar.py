@@ -297,6 +297,19 @@ def key_figures(ds, frame: pd.DataFrame, periods: pd.DataFrame, top: pd.DataFram
         figures.append(page.KeyFigure(formatting.count(k["launched"]),
                                       f"{{value}} {kind} launched in the window, in {_counted(p)}; intercepted "
                                       + "; ".join(rates) + ".", source))
+    change = latest_change(periods, frame, p)
+    if change is not None:
+        more = change["launched"] - change["before"]
+        words = ("as many as" if more == 0 else
+                 f"{abs(more) / change['before']:.0%} {'more' if more > 0 else 'fewer'} than"
+                 if change["before"] else "against none")
+        figures.insert(1, page.KeyFigure(
+            formatting.count(change["launched"]),
+            f"{{value}} weapons launched in {_period_label(change['period'], p.frequency)}, the window's last whole "
+            f"{FREQUENCIES[p.frequency].split(' ')[0]} in the table: {words} in "
+            f"{_period_label(change['previous'], p.frequency)} ({change['before']:,})"
+            + (f"; the Air Force withheld the counts of {change['withheld']} of its rows, which are not in it"
+               if change["withheld"] else "") + ".", source))
     if len(top):
         a = top.iloc[0]
         figures.append(page.KeyFigure(formatting.count(a["launched"]),
@@ -327,6 +340,26 @@ def key_figures(ds, frame: pd.DataFrame, periods: pd.DataFrame, top: pd.DataFram
                                       f"{{value}} of the window's {placed['rows']:,} rows name a target that "
                                       "could be placed in an oblast.", source))
     return page.KeyFigures(figures[:6], empty="The public table has no row in this window.")
+
+
+def latest_change(periods: pd.DataFrame, frame: pd.DataFrame | None = None,
+                  p: AirWarParameters | None = None) -> dict | None:
+    """The last whole period with a record and the one before it: weapons launched in each (every class), or
+    ``None`` with fewer than two such periods. A partial period (cut by the window or the table) is never one of
+    them: a short month is not a fall. ``withheld``: the rows of the last period whose counts the Air Force
+    withheld (not in its sum), counted from ``frame`` when it is given."""
+    whole = periods[~periods["partial"].astype(bool) & periods["record"].astype(bool)]
+    sums = whole.groupby("period")["launched"].sum(min_count=1).dropna().sort_index()
+    if len(sums) < 2:
+        return None
+    withheld = 0
+    if frame is not None and p is not None and "withheld" in frame:
+        rows = in_window(frame, p)
+        rows = rows[rows["withheld"].fillna(False).astype(bool).to_numpy()]
+        starts = rows["date"].dt.to_period(_PERIOD[p.frequency]).dt.start_time
+        withheld = int((starts == sums.index[-1]).sum())
+    return {"period": sums.index[-1], "launched": int(sums.iloc[-1]), "previous": sums.index[-2],
+            "before": int(sums.iloc[-2]), "withheld": withheld}
 
 
 def class_table(periods: pd.DataFrame):
