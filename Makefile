@@ -26,7 +26,7 @@ LAB_ARGS ?=
 LAB_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 
 .DEFAULT_GOAL := help
-.PHONY: help env external reports verify test test-fast new-notebook new-table validate lab hooks notebook-filter lint codebook screenshots clean
+.PHONY: help env external reports cards verify test test-fast new-notebook new-table validate lab hooks notebook-filter lint codebook screenshots clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -54,6 +54,9 @@ validate: $(STAMP)  ## every data check: schema, rules, completeness, quality (h
 
 reports: $(STAMP)  ## validate the data and render every report into reports/
 	$(PY) -m helpers.render
+
+cards: $(STAMP)  ## write the attack cards the data call for into reports/reports.toml (needs the public table)
+	$(PY) -m helpers.render.cards --write
 
 verify: $(STAMP)  ## render every report again into a scratch folder and compare bytes with reports/ (any edit, forged seal or not)
 	$(PY) -m helpers.render --check --verify --strict

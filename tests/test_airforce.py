@@ -57,7 +57,7 @@ def test_fixture_load_report_counts_every_trait():
         "border crossings that do not parse (kept as text)": 0,
         "border crossings into another country (kept as text, no column)": 0,
         "affected regions that do not parse (kept as text)": 0,
-        "optional columns this release does not have (left empty)": 9,
+        "optional columns this release does not have (left empty)": 10,
     }
     assert list(report.duplicates.index) == [3]
     assert list(report.unmapped.index) == []  # Orlan-10 is a reconnaissance drone now, mapped
@@ -294,8 +294,8 @@ def test_older_release_with_belarus_and_russia_columns():
                    (5, None, None, 0, None)]  # 1.5 drones into Belarus: not a count, listed
     assert report.bad_counts.reset_index().values.tolist() == [
         [5, "Shahed-136/131", "cross_border_belarus", "1.5", "not a whole number"]]
-    assert report.columns_missing == ["still_attacking", "num_hit_location", "target_main", "affected_region",
-                                      "border_crossing"]
+    assert report.columns_missing == ["still_attacking", "num_hit_location", "num_fall_fragment_location",
+                                      "target_main", "affected_region", "border_crossing"]
     assert rows["crossed_into_belarus"].isna().all() and rows["border_crossing"].isna().all()
 
 

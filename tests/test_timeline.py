@@ -4,6 +4,7 @@ visible and whose legends stay off the data, and an event table in words."""
 from __future__ import annotations
 
 import html
+import re
 
 import matplotlib
 
@@ -165,8 +166,10 @@ def test_event_table_is_in_words_with_sources_primary_first(ds):
     for shown in ("13 Sep 2023", "North Korean missile use", "Arms transfer", "Zaporizhzhia, Zaporizhzhia Oblast",
                   ">Kyiv City<", ">Feb 2024<", "Date", "Category", "Where", "Sources"):
         assert shown in page, shown
+    shown_text = re.sub(r'href="[^"]*"', "", page)  # dates in words; a card's file name is only in its link
     for hidden in ("dprk_missile_use", "2023-12-30", "<NA>", "nan", "None"):
-        assert hidden not in page, hidden
+        assert hidden not in shown_text, hidden
+    assert '<a href="attack-2023-12-30.html">attack card</a>' in page  # an attack links to its card
     barrage = page[page.index("Barrage"):]
     assert barrage.index("Ministry") < barrage.index("Daily A")  # a government source before a newspaper
 

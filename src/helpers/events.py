@@ -18,6 +18,19 @@ CONFIDENCE_ORDER = ["low", "medium", "high"]
 GRADE_ORDER = ["label_only", "official_attribution", "physical_evidence", "independent"]
 
 
+# Every curated event of these categories has an attack card (helpers.table.cards); its page is card_file(date).
+ATTACK_CATEGORIES = ("mass_strike", "dprk_missile_use")
+
+
+def card_name(day) -> str:
+    """The name of the attack card of ``day`` (the morning the attack's night ended): ``attack-YYYY-MM-DD``."""
+    return f"attack-{pd.Timestamp(day):%Y-%m-%d}"
+
+
+def card_file(day) -> str:
+    return card_name(day) + ".html"
+
+
 def attributed_dates(ds: Dataset) -> set[pd.Timestamp]:
     """The days on which the record attributes North Korean missiles: a DPRK-use event whose strongest evidence
     is more than the Air Force's combined Iskander-M/KN-23 label (a label-only day is possible, not attributed)."""

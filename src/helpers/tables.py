@@ -13,12 +13,17 @@ import re
 import pandas as pd
 
 _SAFE_URL = re.compile(r"https?://[^\s<>\"']+")
+_CARD_PAGE = re.compile(r"attack-\d{4}-\d{2}-\d{2}\.html")  # an attack card beside the page (helpers.events)
 
 
 def link(text: str, url: str | None) -> str:
-    """An escaped ``<a>`` to ``url``; plain escaped text when the URL is not http(s)."""
+    """An escaped ``<a>`` to ``url``; plain escaped text when the URL is not http(s) or an attack card's page."""
     label = html.escape(str(text))
-    if url is None or pd.isna(url) or not _SAFE_URL.fullmatch(str(url)):
+    if url is None or pd.isna(url):
+        return label
+    if _CARD_PAGE.fullmatch(str(url)):
+        return f'<a href="{html.escape(str(url), quote=True)}">{label}</a>'
+    if not _SAFE_URL.fullmatch(str(url)):
         return label
     return f'<a href="{html.escape(str(url), quote=True)}" rel="noopener noreferrer">{label}</a>'
 

@@ -390,7 +390,14 @@ def change_view(periods: pd.DataFrame, p: AirWarParameters):
                                  "than the others: no change is given to or from it.")
 
 
-def attacks_view(top: pd.DataFrame):
+def card_days(ds, frame: pd.DataFrame) -> set[pd.Timestamp]:
+    """The days that have an attack card (``helpers.table.cards``)."""
+    from helpers.table.cards import cards
+
+    return set(cards(ds, frame)["date"])
+
+
+def attacks_view(top: pd.DataFrame, with_cards: set | None = None):
     from helpers import formatting
 
     view = top[["rank", "date", "window", "launched", "destroyed", "rows"]].copy()
@@ -398,7 +405,14 @@ def attacks_view(top: pd.DataFrame):
         view["withheld"] = top["withheld"]
     view["dprk"] = np.where(top["dprk_attributed"], "attributed (curated record)",
                             np.where(top["kn23_label"], f"possible ({KN23} label)", ""))
-    return formatting.table(view, labels={"withheld": "Rows whose counts were withheld (not in launched)",
+    links = None
+    if with_cards is not None:
+        from helpers.events import card_file
+
+        links = {"card": [[("attack card", card_file(d))] if d in with_cards else [("no card", None)]
+                          for d in top["date"]]}
+    return formatting.table(view, links=links, labels={"card": "Attack card",
+                                                       "withheld": "Rows whose counts were withheld (not in launched)",
                                           "date": "Date (morning the report's last window ended)",
                                           "window": "Window (earliest start to latest end of the post's rows)",
                                           "rows": "Rows (weapon models)", "dprk": "North Korean missiles"},

@@ -212,7 +212,23 @@ def _verdict_table(ds: Dataset, rows: pd.DataFrame) -> str:
     return formatting.table(view, links={
         "made_in": [_links(ds, [i]) for i in rows["claim_source_id"]],
         "record_sources": [_links(ds, ids, RECORD_SOURCES_SHOWN) for ids in rows["evidence_source_ids"]],
-    }, max_rows=VERDICT_ROWS_SHOWN).to_html()
+        "attack": attack_links(ds, rows["claim_id"]),
+    }, labels={"attack": "Attack card"}, max_rows=VERDICT_ROWS_SHOWN).to_html()
+
+
+def attack_links(ds: Dataset, claim_ids) -> list[list[tuple[str, str | None]]]:
+    """Per claim, a link to the card of the attack it is about (its event is a mass strike or a North Korean
+    missile use), else "none"."""
+    from helpers.events import ATTACK_CATEGORIES, card_file
+
+    event_of = ds.claims.set_index("claim_id")["event_id"]
+    attacks = ds.events[ds.events["category"].isin(ATTACK_CATEGORIES)].set_index("event_id")["date"]
+    out = []
+    for cid in claim_ids:
+        event = event_of.get(cid)
+        day = attacks.get(event) if isinstance(event, str) else None
+        out.append([(formatting.date(day), card_file(day))] if day is not None else [("none", None)])
+    return out
 
 
 def _not_checkable_html(ds: Dataset, rows: pd.DataFrame) -> str:

@@ -21,7 +21,7 @@ from IPython.display import HTML
 
 from helpers import formatting, geo, maps, page, params, plots
 from helpers.data import Dataset
-from helpers.events import CONFIDENCE_ORDER, GRADE_ORDER, event_sources, filter_events
+from helpers.events import CONFIDENCE_ORDER, GRADE_ORDER, card_file, event_sources, filter_events
 from helpers.sources import cite, grouped_links, publishers
 from helpers.table import external
 
@@ -374,7 +374,8 @@ def uses_table(ds: Dataset, events: pd.DataFrame) -> formatting.Table | HTML:
     view = view.assign(evidence=[GRADE_WORDS.get(g, "none recorded") for g in best.reindex(events["event_id"])])
     return formatting.table(view, labels={"place": "Place", "killed": "Killed", "injured": "Injured",
                                           "confidence": "Confidence", "evidence": "Strongest evidence"},
-                            links={"sources": grouped_links(srcs, "event_id", events["event_id"])},
+                            links={"card": [[("attack card", card_file(d))] for d in events["date"]],
+                                   "sources": grouped_links(srcs, "event_id", events["event_id"])},
                             caption="Each reported use of North Korean missiles, as the best-supported source "
                                     "gives it.")
 

@@ -19,7 +19,7 @@ from matplotlib.patches import Patch
 
 from helpers import formatting, page, params, plots
 from helpers.data import Dataset
-from helpers.events import CONFIDENCE_ORDER, event_sources, filter_events
+from helpers.events import ATTACK_CATEGORIES, CONFIDENCE_ORDER, card_file, event_sources, filter_events
 from helpers.sources import publishers, ranked_links
 from helpers.strikes import attack_sizes
 from helpers.weapons import origin_choices
@@ -321,8 +321,11 @@ def event_table(ds: Dataset, events: pd.DataFrame) -> formatting.Table:
     })
     note = ("Figures are those of the best-supported source; each source's own figure is in event_sources.csv."
             + (" A month alone (\"Feb 2024\") means only the month is known." if month_only.any() else ""))
-    return formatting.table(view, links={"sources": [links.get(e, []) for e in events["event_id"]]},
-                            caption=f"{len(events):,} events in the window", note=note)
+    cards = [[("attack card", card_file(d))] if c in ATTACK_CATEGORIES else [("not an attack", None)]
+             for d, c in zip(events["date"], events["category"].astype(str), strict=True)]
+    return formatting.table(view, links={"card": cards, "sources": [links.get(e, []) for e in events["event_id"]]},
+                            labels={"card": "Attack card"}, caption=f"{len(events):,} events in the window",
+                            note=note)
 
 
 def event_table_html(ds: Dataset, events: pd.DataFrame) -> str:

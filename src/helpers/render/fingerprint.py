@@ -30,9 +30,9 @@ def data_fingerprint(data_dir: Path) -> str:
 
 
 def code_fingerprint() -> str:
-    """Hash of the ``helpers`` package: its Python files and report templates."""
+    """Hash of the ``helpers`` package: its Python files and report templates (with their stylesheet)."""
     root = PROJECT_ROOT / "src" / "helpers"
-    files = [p for p in root.rglob("*") if p.is_file() and p.suffix in (".py", ".j2", ".json")
+    files = [p for p in root.rglob("*") if p.is_file() and p.suffix in (".py", ".j2", ".json", ".css")
              and "__pycache__" not in p.parts]
     return _tree(files, root)
 

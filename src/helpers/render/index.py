@@ -102,12 +102,15 @@ def index_page(out_dir: Path) -> str:
     by_theme = {t: [e for e in entries if e.theme == t] for t in THEMES}
     # one headline per theme of findings (the dataset's size is no finding)
     headlines = [group[0] for theme, group in by_theme.items()
-                 if theme not in ("dataset", "more") and group and group[0].lead_sentence][:5]
+                 if theme not in ("dataset", "more", "cards") and group and group[0].lead_sentence][:5]
     heads = "".join(f"<li>{_lead(e)} <a href=\"{html.escape(e.file, quote=True)}\">{html.escape(e.title)}</a></li>"
                     for e in headlines)
     sections = []
     for theme, group in by_theme.items():
         if not group:
+            continue
+        if theme == "cards":
+            sections.append(_cards(group))
             continue
         items = "".join(
             f'<li><h3><a href="{html.escape(e.file, quote=True)}">{html.escape(e.title)}</a></h3>'
@@ -148,6 +151,21 @@ def index_page(out_dir: Path) -> str:
 </body>
 </html>
 """
+
+
+def _cards(group: list[Entry]) -> str:
+    """The attack cards by year, each a line: its date, the weapons launched, and why it has a card."""
+    years: dict[str, list[str]] = {}
+    for e in group:  # the files sort by date (attack-YYYY-MM-DD)
+        day = e.title.removeprefix("The attack of ")
+        why = e.description.partition(": ")[2].rstrip(".")
+        value = (f" <strong>{html.escape(e.lead_value)}</strong> launched;" if e.lead_value else "")
+        years.setdefault(day[-4:], []).append(
+            f'<li><a href="{html.escape(e.file, quote=True)}">{html.escape(day)}</a>:{value} {html.escape(why)}</li>')
+    body = "".join(f'<h3>{y}</h3><ul class="cardlist">{"".join(items)}</ul>' for y, items in years.items())
+    return (f'<section class="theme" aria-labelledby="theme-cards"><h2 id="theme-cards">{html.escape(THEMES["cards"])}'
+            f"</h2><p>One page per attack: every mass strike and North Korean missile use in the curated record, and "
+            f"the ten largest reports of each year in the public table.</p>{body}</section>")
 
 
 def _headlines(items: str) -> str:

@@ -48,7 +48,7 @@ def fingerprints(job: Job, versions: str | None = None) -> dict[str, str]:
     parameters = {k: (f"file sha-256 {job.external[k].sha256}" if k in job.external else v)
                   for k, v in job.parameters.items()}
     parts = {
-        "data": fingerprint.data_fingerprint(job.data_folder),
+        "data": data_part(job),
         "notebook": content_fingerprint(job.spec.notebook),
         "code": fingerprint.code_fingerprint(),
         "parameters": fingerprint.parameters_fingerprint(parameters, job.spec.title, job.spec.description),
@@ -61,12 +61,32 @@ def fingerprints(job: Job, versions: str | None = None) -> dict[str, str]:
     return parts
 
 
-def local_fingerprints(notebook: Path) -> dict[str, str]:
+# Notebooks whose reports read only part of the dataset: the rows they read make their data fingerprint, so a
+# change elsewhere in data/ leaves them current (an attack card reads its day's rows; helpers.pages.attack).
+SCOPED_NOTEBOOKS = {"07-attack.ipynb": "attack"}
+
+
+def data_part(job: Job) -> str:
+    """The data fingerprint of ``job``: every file of its dataset folder, or for a scoped notebook the rows it
+    reads (``SCOPED_NOTEBOOKS``)."""
+    return scoped_data(job.spec.notebook, job.parameters, job.data_folder)
+
+
+def scoped_data(notebook: Path, parameters: dict, folder: Path) -> str:
+    parameter = SCOPED_NOTEBOOKS.get(Path(notebook).name)
+    if parameter is not None and parameter in parameters:
+        from helpers.pages.attack import input_rows
+
+        return "scoped:" + fingerprint.text_fingerprint(input_rows(folder, parameters[parameter]))
+    return fingerprint.data_fingerprint(folder)
+
+
+def local_fingerprints(notebook: Path, parameters: dict | None = None) -> dict[str, str]:
     """The inputs of a suite report that can be fingerprinted without its external file: the dataset, the
     notebook, the code and the package versions (for a report whose table is not on this machine)."""
     from helpers.paths import data_dir
 
-    return {"data": fingerprint.data_fingerprint(data_dir()), "notebook": content_fingerprint(notebook),
+    return {"data": scoped_data(notebook, parameters or {}, data_dir()), "notebook": content_fingerprint(notebook),
             "code": fingerprint.code_fingerprint(), "packages": _versions_key()}
 
 
@@ -136,7 +156,10 @@ def provenance(job: Job, parts: dict[str, str], git: str) -> dict[str, str]:
     block = {
         "Notebook": f"{notebook_shown}; fingerprint {parts['notebook']}",
         "Parameters": "; ".join(f"{k} = {v!r}" for k, v in job.shown_parameters().items()),
-        "Dataset": dataset + " (sha-256 of every file, first 16 hex digits)",
+        "Dataset": dataset + (" (sha-256 of the rows this page reads: its day's events, sources, strikes and claims, "
+                              "and the tables every card reads whole; first 16 hex digits)"
+                              if parts["data"].startswith("scoped:") else
+                              " (sha-256 of every file, first 16 hex digits)"),
     }
     if job.external:
         block["External files"] = "; ".join(f.describe() for _, f in sorted(job.external.items()))

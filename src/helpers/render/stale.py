@@ -27,7 +27,7 @@ def changed_without_external(spec, text: str) -> list[str]:
         return []
     if not recorded:
         return []
-    now = local_fingerprints(spec.notebook)
+    now = local_fingerprints(spec.notebook, spec.parameters)
     return what_changed({k: recorded.get(k) for k in now} | {"versions": recorded.get("versions", "")}, now,
                         spec.notebook.name)
 

@@ -21,6 +21,7 @@ RESERVED = {"index", "changes"}  # index.html lists the reports; changes.xml is 
 # The front page's sections, in order: a report's ``theme`` names one (``more`` where it names none)
 THEMES = {"story": "The story: North Korean missiles in Russia's strikes",
           "attacks": "Attacks, night by night",
+          "cards": "A card for every attack, by date",
           "air-war": "The whole air war",
           "checks": "Checks: claims and sources against each other",
           "dataset": "The dataset",

@@ -45,7 +45,8 @@ from helpers.table.text import BORDER_OTHER, BORDER_UNPARSED, REGIONS_UNPARSED, 
 
 REQUIRED = ["time_start", "time_end", "model", "launched", "destroyed"]
 # whole-number columns, read with the same rules as launched; older releases lack some
-COUNT_COLUMNS = ["not_reach_goal", "still_attacking", "num_hit_location", "cross_border_belarus", "back_russia"]
+COUNT_COLUMNS = ["not_reach_goal", "still_attacking", "num_hit_location", "num_fall_fragment_location",
+                 "cross_border_belarus", "back_russia"]
 # text kept as the release writes it (trimmed; empty is missing)
 TEXT_COLUMNS = ["carrier", "launch_place", "target", "target_main", "affected_region", "border_crossing"]
 OPTIONAL = ["source", *COUNT_COLUMNS, *TEXT_COLUMNS]
