@@ -69,6 +69,7 @@ def test_the_card_reads_the_days_largest_national_report_and_ranks_it(ds):
            "attribution)" in html
     others = card.other_reports(frame, p, rows)
     assert others["report"].tolist() == ["PvKPivden/posts/p9"] and int(others["launched"].iloc[0]) == 200
+    assert card.other_reports_table(others).frame["reporter"].tolist() == ["Air Command South"]
 
 
 def test_the_card_sections_show_the_curated_rows_and_the_post(ds):

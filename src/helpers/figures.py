@@ -133,7 +133,9 @@ def _thin_x_ticks(ax) -> None:
             axis.get_major_locator(), mdates.DateLocator):
         locator = mdates.AutoDateLocator(minticks=2, maxticks=MAX_PHONE_TICKS)
         axis.set_major_locator(locator)
-        axis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+        axis.set_major_formatter(mdates.ConciseDateFormatter(  # "Jan 2024", "15 Jan": no offset label in a corner
+            locator, formats=["%Y", "%b %Y", "%d %b", "%H:%M", "%H:%M", "%S"],
+            zero_formats=["", "%Y", "%b %Y", "%d %b", "%H:%M", "%H:%M"], offset_formats=[""] * 6))
         for label in ax.get_xticklabels():
             label.set_rotation(0)
             label.set_horizontalalignment("center")

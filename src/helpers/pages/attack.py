@@ -37,6 +37,10 @@ from helpers.table.table_frame import kind_of
 STRIP_DAYS = 21  # the nights either side shown in the strip
 CLAIM_WINDOW_DAYS = 7  # a claim counting over a window of at most this many days holding the attack is about it
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+REPORTER_WORDS = {"air_force": "the Air Force (national report)", "air_command_south": "Air Command South",
+                  "air_command_east": "Air Command East", "air_command_west": "Air Command West",
+                  "air_command_centre": "Air Command Centre", "general_staff": "the General Staff",
+                  "other": "another account"}
 GRADE_WORDS = {"label_only": "Air Force label only", "official_attribution": "official attribution",
                "physical_evidence": "physical evidence", "independent": "independent confirmation"}
 
@@ -111,7 +115,7 @@ def table_rows(frame: pd.DataFrame | None, p: AttackParameters) -> pd.DataFrame 
 def other_reports(frame: pd.DataFrame | None, p: AttackParameters, rows: pd.DataFrame | None) -> pd.DataFrame:
     """The other reports dated the same day (another attack the same day, or a regional command's)."""
     if frame is None or rows is None or rows.empty:
-        return pd.DataFrame(columns=["report", "date", "window", "launched", "rows", "withheld"])
+        return pd.DataFrame(columns=["report", "date", "window", "launched", "rows", "withheld", "reporter"])
     sized = reports_by_size(frame, tuple(REPORTERS))
     return sized[(sized["date"] == p.day) & (sized["report"] != report_keys(rows).iloc[0])].reset_index(drop=True)
 
@@ -497,10 +501,10 @@ def strip_figure(frame: pd.DataFrame | None, p: AttackParameters, credit: str | 
 def other_reports_table(others: pd.DataFrame):
     if others.empty:
         return _note("No other report is dated the same day.")
-    view = others[["window", "launched", "rows", "report"]].copy()
-    view["report"] = view["report"].astype("string").str.replace("kpszsu/posts/", "Air Force post ", regex=False)
-    return formatting.table(view, labels={"window": "Window", "launched": "Launched", "rows": "Rows",
-                                          "report": "Post"},
+    view = others[["reporter", "window", "launched", "rows"]].copy()
+    view["reporter"] = view["reporter"].astype("string").map(lambda r: REPORTER_WORDS.get(r, r))
+    return formatting.table(view, labels={"reporter": "Reported by", "window": "Window", "launched": "Launched",
+                                          "rows": "Rows (weapon models)"},
                             note="Another attack the same day, or a regional air command's report of part of it "
                                  "(not added: it would count weapons twice).")
 

@@ -218,7 +218,7 @@ def _verdict_table(ds: Dataset, rows: pd.DataFrame) -> str:
 
 def attack_links(ds: Dataset, claim_ids) -> list[list[tuple[str, str | None]]]:
     """Per claim, a link to the card of the attack it is about (its event is a mass strike or a North Korean
-    missile use), else "none"."""
+    missile use), else "no attack" (a statement, a transfer: nothing to card)."""
     from helpers.events import ATTACK_CATEGORIES, card_file
 
     event_of = ds.claims.set_index("claim_id")["event_id"]
@@ -227,7 +227,7 @@ def attack_links(ds: Dataset, claim_ids) -> list[list[tuple[str, str | None]]]:
     for cid in claim_ids:
         event = event_of.get(cid)
         day = attacks.get(event) if isinstance(event, str) else None
-        out.append([(formatting.date(day), card_file(day))] if day is not None else [("none", None)])
+        out.append([(formatting.date(day), card_file(day))] if day is not None else [("no attack", None)])
     return out
 
 

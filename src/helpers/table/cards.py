@@ -22,7 +22,7 @@ TOP_PER_YEAR = 10
 def reports_by_size(frame: pd.DataFrame | None, reporters=(NATIONAL,)) -> pd.DataFrame:
     """Every report of the table (one post), with its date, window, weapons launched (missiles and drones;
     withheld counts are not in it) and its rows; largest first."""
-    columns = ["report", "date", "window", "launched", "rows", "withheld"]
+    columns = ["report", "date", "window", "launched", "rows", "withheld", "reporter"]
     if frame is None or frame.empty:
         return pd.DataFrame(columns=columns)
     rows = frame[frame["reporter"].isin(reporters).to_numpy()]
@@ -31,6 +31,7 @@ def reports_by_size(frame: pd.DataFrame | None, reporters=(NATIONAL,)) -> pd.Dat
         return pd.DataFrame(columns=columns)
     times = windows(rows["attack"])
     parts = pd.DataFrame({"report": report_keys(rows).to_numpy(), "date": rows["date"].to_numpy(),
+                          "reporter": rows["reporter"].astype("string").to_numpy(),
                           "start": times["start"].to_numpy(), "end": times["end"].to_numpy(),
                           "launched": rows["launched"].to_numpy(),
                           "withheld": rows["withheld"].fillna(False).to_numpy(dtype=bool)
@@ -38,7 +39,7 @@ def reports_by_size(frame: pd.DataFrame | None, reporters=(NATIONAL,)) -> pd.Dat
     g = parts.groupby("report", sort=False)
     out = pd.DataFrame({"date": g["date"].max(), "start": g["start"].min(), "end": g["end"].max(),
                         "launched": g["launched"].sum(min_count=1).astype("Int64"), "rows": g.size(),
-                        "withheld": g["withheld"].sum()}).reset_index()
+                        "withheld": g["withheld"].sum(), "reporter": g["reporter"].first()}).reset_index()
     out["window"] = [window_text(a, b) for a, b in zip(out["start"], out["end"], strict=True)]
     out = out.dropna(subset=["launched"]).sort_values(["launched", "date", "report"], ascending=[False, True, True],
                                                       kind="stable")
