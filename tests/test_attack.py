@@ -152,3 +152,21 @@ def test_a_card_block_is_replaced_not_appended_twice():
     once = writer.with_block(suite, writer.block(listed))
     assert writer.with_block(once, writer.block(listed)) == once
     assert once.count(writer.BEGIN) == 1 and 'attack = "2024-01-02"' in once and 'theme = "cards"' in once
+    later = once + '\n[[report]]\nname = "strike-log"\n'  # make new-notebook appends after the block
+    assert writer.with_block(later, writer.block(listed)) == later
+
+
+def test_the_map_shades_the_oblasts_each_record_names_and_says_when_there_are_none(ds):
+    frame = _frame()
+    p = card.parameters(ds, "2024-01-02")
+    named = card.named_oblasts(ds, card.table_rows(frame, p), p).set_index("oblast")
+    assert named.loc["Kharkiv Oblast", "named_by"] == "curated record; public table"
+    assert named.loc["Kharkiv Oblast", "uses"] == 2
+    chart = card.where_map(ds, card.table_rows(frame, p), p, "credit")
+    assert chart.name == "where-hit" and "Kharkiv" in chart.finding
+    import matplotlib.pyplot as plt
+
+    plt.close(chart.figure)
+    quiet = card.parameters(ds, "2024-01-08")  # the post names only "Ukraine"; no curated event
+    assert "No oblast is named as hit on 8 Jan 2024" in card.where_map(ds, card.table_rows(frame, quiet), quiet,
+                                                                       "credit").data

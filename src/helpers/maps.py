@@ -198,7 +198,7 @@ class Panel:
 
 
 def choropleth(ds: Dataset, values: pd.DataFrame, panels: Sequence[Panel], *, places: pd.DataFrame | None = None,
-               figsize=(11, 4.9), none_label: str = "no reported use"):
+               figsize=(11, 4.9), none_label: str = "no reported use", places_label: str = "place of a reported use"):
     """Oblasts shaded by each panel's column of ``values`` (one row per oblast, column ``oblast``;
     ``uses`` is the number of reported uses, which tells "no use" from "no figure"). ``places``
     (name, lat, lon) are marked on every panel and named where their oblast's label does not
@@ -234,7 +234,7 @@ def choropleth(ds: Dataset, values: pd.DataFrame, panels: Sequence[Panel], *, pl
         handles.append(Patch(facecolor=NO_USE, edgecolor="none", label=none_label))
         if located is not None:
             handles.append(Line2D([], [], marker="o", linestyle="none", color="#111111", markersize=4,
-                                  label="place of a reported use"))
+                                  label=places_label))
         ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.01), ncol=2, frameon=False,
                   fontsize=8, handlelength=1.4, columnspacing=1.2)
     fig.tight_layout()

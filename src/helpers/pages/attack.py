@@ -366,6 +366,50 @@ def where_table(ds: Dataset, rows: pd.DataFrame | None, s: dict | None, p: Attac
                             note=note)
 
 
+def named_oblasts(ds: Dataset, rows: pd.DataFrame | None, p: AttackParameters) -> pd.DataFrame:
+    """Each oblast the record names as hit that day: by a curated event's place, and by the table's post (its
+    targets); ``uses`` counts the records naming it (1 or 2)."""
+    from helpers.table.airforce import oblast_of
+
+    named: dict[str, set[str]] = {}
+    for o in day_events(ds, p)["oblast"].dropna():
+        named.setdefault(str(o), set()).add("curated record")
+    if rows is not None and len(rows):
+        for column in ("target", "target_main", "affected_region"):
+            if column in rows:
+                for text in rows[column].dropna().astype(str):
+                    for part in re.split(r"\s+and\s+|,\s*", text):
+                        o = oblast_of(part.strip())
+                        if o:
+                            named.setdefault(o, set()).add("public table")
+    out = pd.DataFrame({"oblast": list(named), "uses": [len(v) for v in named.values()],
+                        "named_by": ["; ".join(sorted(v)) for v in named.values()]})
+    return out.sort_values("oblast").reset_index(drop=True)
+
+
+def where_map(ds: Dataset, rows: pd.DataFrame | None, p: AttackParameters, credit: str | None):
+    """The oblasts named as hit on the oblast outlines (shaded by how many records name them), the curated
+    places marked; a line instead of an empty map when nothing is named."""
+    from helpers import maps
+
+    values = named_oblasts(ds, rows, p)
+    if values.empty:
+        return _note(f"No oblast is named as hit on {p.label}: there is no map to draw.")
+    events = day_events(ds, p)
+    located = events[events["lat"].notna() & events["lon"].notna() & events["place"].notna()]
+    places = (located.groupby("place", as_index=False).agg(lat=("lat", "first"), lon=("lon", "first"))
+              .rename(columns={"place": "name"}))
+    panel = maps.Panel("uses", f"Oblasts named as hit on {p.label}", ("record", "records"),
+                       lambda row: str(row["oblast"]).replace(" Oblast", ""))
+    fig, _ = maps.choropleth(ds, values, [panel], places=places, figsize=(7.5, 5.4), none_label="not named",
+                             places_label="place hit (curated record)")
+    plots.caption(fig, p.label, [credit, maps.attribution(ds)] + sources_of(ds, p),
+                  note="Shaded: the oblasts the curated record's events or the Air Force's post (its targets) name; "
+                       "darker where both do. A post naming a direction or the whole country places nothing.")
+    names = ", ".join(str(o).replace(" Oblast", "") for o in values["oblast"])
+    return plots.Chart(fig, values, "where-hit", f"Oblasts named as hit on {p.label}: {names}.")
+
+
 def casualties_table(ds: Dataset, p: AttackParameters):
     """Every toll the sources give for the day's events, latest first per place, with the day it was given."""
     events = day_events(ds, p)

@@ -39,16 +39,17 @@ def block(cards) -> str:
             f'theme = "cards"\n[report.parameters]\nattack = "{c["date"]:%Y-%m-%d}"\n'
             f'[report.external]\nexternal_path = "missile_attacks_daily.csv"')
     parts.append(END)
-    return "\n".join(parts) + "\n"
+    return "\n".join(parts)
 
 
 def with_block(text: str, new_block: str) -> str:
-    """``text`` (the suite file) with its card block replaced by ``new_block`` (appended when it has none)."""
+    """``text`` (the suite file) with its card block replaced by ``new_block`` (appended when it has none); what
+    stands before and after the block (an entry added by ``make new-notebook``) is kept as it is."""
     if BEGIN in text:
         head, _, rest = text.partition(BEGIN)
         _, _, tail = rest.partition(END)
-        return head.rstrip("\n") + "\n\n" + new_block + tail.lstrip("\n")
-    return text.rstrip("\n") + "\n\n" + new_block
+        return head + new_block + tail
+    return text.rstrip("\n") + "\n\n" + new_block + "\n"
 
 
 def wanted(data_folder: Path | None = None):
