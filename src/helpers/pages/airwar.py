@@ -253,6 +253,9 @@ def rate_figure(periods: pd.DataFrame, roll: pd.DataFrame, p: AirWarParameters, 
                           f"totals): {', '.join(few)}." if few else ""))
     data = periods[["period", "class", "launched_with_figure", "intercepted", "rate", "rate_low", "rate_high",
                     "rate_shown"]]
+    # a period and class with nothing to rate (no weapon launched with an interception figure) has no rate: the
+    # launched-by-class data says which periods have no record at all
+    data = data[data["launched_with_figure"].fillna(0) > 0]
     return plots.Chart(fig, data, "interception-rate")
 
 

@@ -165,6 +165,7 @@ def render_html(nb, title: str, description: str, provenance: dict[str, str], fi
     key figure are stored in its head for the front page (``helpers.render.index``).
     """
     body, _ = exporter().from_notebook_node(prepare(nb), resources={"metadata": {"name": title}})
+    body = _STYLE.sub(lambda m: "<style>" + minified_css(m.group(1)) + "</style>", body, count=1)
     headings = [(anchor, _TAG.sub("", text).strip()) for anchor, text in _H2.findall(body)]
     toc_items = "".join(f'<li><a href="#{html.escape(a, quote=True)}">{html.escape(t)}</a></li>'
                         for a, t in headings)
@@ -208,6 +209,16 @@ def lead_figure(body: str) -> tuple[str, str]:
     if m is None:
         return "", ""
     return html.unescape(m.group(1)), html.unescape(m.group(2)) + "{value}" + html.unescape(m.group(3))
+
+
+_STYLE = re.compile(r"<style>(.*?)</style>", re.S)
+
+
+def minified_css(css: str) -> str:
+    """The stylesheet without its comments and spare whitespace (every page carries it)."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    css = re.sub(r"\s+", " ", css)
+    return re.sub(r"\s*([{};:,>])\s*", r"\1", css).strip()
 
 
 def standfirst(body: str) -> str | None:

@@ -176,7 +176,10 @@ def _headlines(items: str) -> str:
 
 
 def _css() -> str:
-    return (Path(__file__).resolve().parent / "templates" / "ledger" / "ledger.css").read_text(encoding="utf-8")
+    from helpers.render.html import minified_css
+
+    return minified_css((Path(__file__).resolve().parent / "templates" / "ledger" / "ledger.css").read_text(
+        encoding="utf-8"))
 
 
 def sealed_index(out_dir: Path) -> str:
