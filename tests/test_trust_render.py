@@ -53,7 +53,7 @@ def test_a_forged_seal_passes_check_and_verify_catches_it(copy):
     forge(page, figure, "<strong>999 of 999</strong>")  # a key figure changed, the seal recomputed
     assert seal_intact(page.read_text(encoding="utf-8"))
     assert stale_reports(copy) == []  # the seal and the fingerprint cannot tell
-    run = render("--check", "--verify", "--out", str(copy))
+    run = render("--check", "--verify", "--out", str(copy), "claims-check")  # that page alone
     assert run.returncode == 1, run.stdout + run.stderr
     assert run.stdout.splitlines()[0] == ("claims-check.html: differs from what its inputs render now (edited after "
                                           "rendering, or stale): run make reports")
@@ -129,3 +129,12 @@ def test_the_committed_table_pages_name_the_pinned_release_and_carry_no_warning(
     assert 'class="input-warning"' not in page
     assert "Public attack table (Petro Ivaniuk), Kaggle version 211 of 19 Sep 2026" in page
     assert "the pinned release Kaggle version 211 of 19 Sep 2026" in page  # provenance, beside its sha-256
+
+
+def test_verify_of_named_reports_checks_those_and_refuses_a_name_not_in_the_suite():
+    run = render("--check", "--verify", "dataset")
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert re.fullmatch(r"verified: 1 report\(s\) are byte for byte what their inputs render \(\d+ s\)",
+                        run.stdout.strip()), run.stdout
+    bad = render("--check", "--verify", "no-such-report")
+    assert bad.returncode == 2 and "--verify: no report of the suite is called 'no-such-report'" in bad.stderr

@@ -185,10 +185,11 @@ def _check(strict: bool = False, folder: Path | None = None) -> int:
     return 1 if problems or (strict and not_checked) else 0
 
 
-def _verify(workers: int, strict: bool, folder: Path | None = None) -> int:
-    """Render every suite report into a scratch folder and compare it, byte for byte, with the committed page
-    (rendering is deterministic: the same inputs give the same bytes), then the index with the one the
-    verified pages give. A seal only catches accidents (anyone can recompute it); this catches any edit."""
+def _verify(workers: int, strict: bool, folder: Path | None = None, names: list[str] | None = None) -> int:
+    """Render every suite report (or the ``names`` given) into a scratch folder and compare it, byte for byte,
+    with the committed page (rendering is deterministic: the same inputs give the same bytes), then, for the
+    whole suite, the index with the one the verified pages give. A seal only catches accidents (anyone can
+    recompute it); this catches any edit."""
     import shutil
     import tempfile
     import time
@@ -202,8 +203,12 @@ def _verify(workers: int, strict: bool, folder: Path | None = None) -> int:
     started = time.perf_counter()
     folder = folder or REPORTS_DIR
     specs = load_suite(SUITE_FILE)
+    if names:
+        unknown = sorted(set(names) - {s.name for s in specs})
+        if unknown:
+            raise InputError(f"--verify: no report of the suite is called {', '.join(map(repr, unknown))}")
     jobs, not_verified = [], []
-    for spec in specs:
+    for spec in (s for s in specs if not names or s.name in names):
         try:
             jobs.append(suite_job(spec))
         except MissingExternal as exc:
@@ -225,10 +230,11 @@ def _verify(workers: int, strict: bool, folder: Path | None = None) -> int:
                                 "stale): run make reports")
             else:
                 verified += 1
-        known = {f"{spec.name}.html" for spec in specs} | {"index.html"}
-        problems += [f"{p.name}: not a report of the suite (reports/reports.toml); remove it"
-                     for p in sorted(folder.glob("*.html")) if p.name not in known]
-        problems += index_problems(folder)
+        if not names:  # the whole suite: nothing else in the folder, and the index of exactly these pages
+            known = {f"{spec.name}.html" for spec in specs} | {"index.html"}
+            problems += [f"{p.name}: not a report of the suite (reports/reports.toml); remove it"
+                         for p in sorted(folder.glob("*.html")) if p.name not in known]
+            problems += index_problems(folder)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     for line in problems + not_verified:
@@ -242,7 +248,8 @@ def _verify(workers: int, strict: bool, folder: Path | None = None) -> int:
             print("note: the inputs have uncommitted changes, which every page records: commit them, run make "
                   "reports, then verify")
     else:
-        print(f"verified: {verified} report(s) and the index are byte for byte what their inputs render ({took:.0f} s)"
+        print(f"verified: {verified} report(s){'' if names else ' and the index'} are byte for byte what their "
+              f"inputs render ({took:.0f} s)"
               + (f"; {len(not_verified)} not verified (see above)" if not_verified else "")
               + ("; --strict: that is a failure" if strict and not_verified else ""))
     return 1 if problems or (strict and not_verified) else 0
@@ -271,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
             raise InputError("--strict goes with --check or --verify")
         checked = None if args.out is None else (args.out if args.out.is_absolute() else Path.cwd() / args.out)
         if args.verify:
-            return _verify(args.workers, args.strict, checked)
+            return _verify(args.workers, args.strict, checked, list(args.reports) or None)
         if args.check:
             return _check(args.strict, checked)
         problems = _dataset_problems()
