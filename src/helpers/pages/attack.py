@@ -339,17 +339,7 @@ def where_table(ds: Dataset, rows: pd.DataFrame | None, s: dict | None, p: Attac
         parts.append({"place": e["place"], "oblast": e["oblast"], "from": "curated record",
                       "what": e["title"], "source_id": event_sources(ds, [e["event_id"]])["source_id"].tolist()})
     if rows is not None and len(rows):
-        from helpers.table.airforce import oblast_of
-
-        oblasts: dict[str, None] = {}
-        for column in ("target", "target_main", "affected_region"):
-            if column in rows:
-                for text in rows[column].dropna().astype(str):
-                    for part in re.split(r"\s+and\s+|,\s*", text):
-                        o = oblast_of(part.strip())
-                        if o:
-                            oblasts.setdefault(o, None)
-        for o in oblasts:
+        for o in post_oblasts(rows):
             parts.append({"place": None, "oblast": o, "from": "public table (target named in the post)",
                           "what": None, "source_id": []})
     if not parts:
@@ -366,22 +356,32 @@ def where_table(ds: Dataset, rows: pd.DataFrame | None, s: dict | None, p: Attac
                             note=note)
 
 
+def post_oblasts(rows: pd.DataFrame) -> list[str]:
+    """The oblasts the post's rows name as targets, in the order first named, parsed as the air war page parses
+    them (``helpers.table.air_war.target_oblasts``: the reader's grammar for lists, else " and " and commas)."""
+    from helpers.table.air_war import _region_parts
+    from helpers.table.airforce import oblast_of
+
+    found: dict[str, None] = {}
+    for column in ("target", "target_main", "affected_region"):
+        if column in rows:
+            for text in rows[column].dropna().astype(str):
+                for part in _region_parts(text):
+                    oblast = oblast_of(part)
+                    if oblast:
+                        found.setdefault(oblast, None)
+    return list(found)
+
+
 def named_oblasts(ds: Dataset, rows: pd.DataFrame | None, p: AttackParameters) -> pd.DataFrame:
     """Each oblast the record names as hit that day: by a curated event's place, and by the table's post (its
     targets); ``uses`` counts the records naming it (1 or 2)."""
-    from helpers.table.airforce import oblast_of
-
     named: dict[str, set[str]] = {}
     for o in day_events(ds, p)["oblast"].dropna():
         named.setdefault(str(o), set()).add("curated record")
     if rows is not None and len(rows):
-        for column in ("target", "target_main", "affected_region"):
-            if column in rows:
-                for text in rows[column].dropna().astype(str):
-                    for part in re.split(r"\s+and\s+|,\s*", text):
-                        o = oblast_of(part.strip())
-                        if o:
-                            named.setdefault(o, set()).add("public table")
+        for o in post_oblasts(rows):
+            named.setdefault(o, set()).add("public table")
     out = pd.DataFrame({"oblast": list(named), "uses": [len(v) for v in named.values()],
                         "named_by": ["; ".join(sorted(v)) for v in named.values()]})
     return out.sort_values("oblast").reset_index(drop=True)
