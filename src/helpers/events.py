@@ -18,6 +18,25 @@ CONFIDENCE_ORDER = ["low", "medium", "high"]
 GRADE_ORDER = ["label_only", "official_attribution", "physical_evidence", "independent"]
 
 
+# The grades of evidence of North Korean origin, as pages name them (GRADE_ORDER: weakest first)
+GRADE_WORDS = {"label_only": "Air Force label only", "official_attribution": "official attribution",
+               "physical_evidence": "physical evidence", "independent": "independent confirmation"}
+
+
+def strongest_grade(ds: Dataset, event_ids) -> pd.Series:
+    """The strongest grade of evidence of North Korean origin for each of ``event_ids`` (None where
+    no step is recorded, or the dataset has no evidence table), indexed by event id."""
+    ids = list(event_ids)
+    evidence = ds.tables.get("dprk_evidence")
+    if evidence is None:
+        return pd.Series([None] * len(ids), index=ids, dtype="object")
+    rank = {g: n for n, g in enumerate(GRADE_ORDER)}
+    steps = evidence[evidence["event_id"].isin(ids)]
+    best = steps.assign(rank=steps["grade"].astype("string").map(rank)).groupby("event_id")["rank"].max()
+    return pd.Series([GRADE_ORDER[int(best[i])] if i in best.index else None for i in ids], index=ids,
+                     dtype="object")
+
+
 # Every curated event of these categories has an attack card (helpers.table.cards); its page is card_file(date).
 ATTACK_CATEGORIES = ("mass_strike", "dprk_missile_use")
 

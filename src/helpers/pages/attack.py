@@ -25,7 +25,14 @@ from IPython.display import HTML
 from helpers import formatting, page, params, plots, stats
 from helpers.data import Dataset
 from helpers.data.quality import tolls
-from helpers.events import ATTACK_CATEGORIES, GRADE_ORDER, card_name, event_sources  # noqa: F401
+from helpers.events import (  # noqa: F401
+    ATTACK_CATEGORIES,
+    GRADE_ORDER,
+    GRADE_WORDS,
+    card_name,
+    event_sources,
+    strongest_grade,
+)
 from helpers.sources import cite, publishers
 from helpers.strikes import kind_totals, strike_rows
 from helpers.table import external
@@ -41,9 +48,6 @@ REPORTER_WORDS = {"air_force": "the Air Force (national report)", "air_command_s
                   "air_command_east": "Air Command East", "air_command_west": "Air Command West",
                   "air_command_centre": "Air Command Centre", "general_staff": "the General Staff",
                   "other": "another account"}
-GRADE_WORDS = {"label_only": "Air Force label only", "official_attribution": "official attribution",
-               "physical_evidence": "physical evidence", "independent": "independent confirmation"}
-
 
 @dataclass(frozen=True)
 class AttackParameters:
@@ -248,14 +252,11 @@ def key_figures(ds: Dataset, s: dict | None, r: dict | None, p: AttackParameters
 
 
 def _grade_words(ds: Dataset, uses: pd.DataFrame) -> str:
-    ev = ds.tables.get("dprk_evidence")
-    if ev is None:
-        return "evidence not graded"
-    grades = ev[ev["event_id"].isin(uses["event_id"])]["grade"].astype(str)
+    grades = strongest_grade(ds, uses["event_id"]).dropna()
     if grades.empty:
         return "evidence not graded"
     best = max(grades, key=GRADE_ORDER.index)
-    return f"strongest evidence: {GRADE_WORDS.get(best, best)}"
+    return f"strongest evidence: {GRADE_WORDS[best]}"
 
 
 def latest_toll(ds: Dataset, events: pd.DataFrame) -> dict | None:
@@ -568,12 +569,6 @@ def method(ds: Dataset, p: AttackParameters) -> str:
         "Where the record has nothing for a section, the card says so; an unknown is never drawn as zero.",
     ]
     return page.method_html(ds, ids, ["dates", "unknown", "dprk", "disagree"], limits)
-
-
-def title(p: AttackParameters, s: dict | None) -> str:
-    if s is not None and s["launched"] is not None:
-        return f"The attack of {p.label}: {s['launched']:,} missiles and drones"
-    return f"The attack of {p.label}"
 
 
 def sources_of(ds: Dataset, p: AttackParameters) -> list[str]:

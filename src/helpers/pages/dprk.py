@@ -21,7 +21,15 @@ from IPython.display import HTML
 
 from helpers import formatting, geo, maps, page, params, plots
 from helpers.data import Dataset
-from helpers.events import CONFIDENCE_ORDER, GRADE_ORDER, card_file, event_sources, filter_events
+from helpers.events import (  # noqa: F401 (GRADE_WORDS and strongest_grade: pages and tests know them from here)
+    CONFIDENCE_ORDER,
+    GRADE_ORDER,
+    GRADE_WORDS,
+    card_file,
+    event_sources,
+    filter_events,
+    strongest_grade,
+)
 from helpers.sources import cite, grouped_links, publishers
 from helpers.table import external
 
@@ -39,21 +47,6 @@ def parameters(ds: Dataset, start_date, end_date, range_km, min_confidence) -> D
     start, end = params.as_window(start_date, end_date)
     return DprkParameters(start, end, params.as_positive_number("range_km", range_km),
                           params.as_choice("min_confidence", min_confidence, CONFIDENCE_ORDER))
-
-
-GRADE_WORDS = {"label_only": "Air Force label only", "official_attribution": "official attribution",
-               "physical_evidence": "physical evidence", "independent": "independent confirmation"}
-
-
-def strongest_grade(ds: Dataset, event_ids) -> pd.Series:
-    """The strongest grade of evidence of North Korean origin for each of ``event_ids`` (None where
-    no step is recorded), indexed by event id."""
-    ids = list(event_ids)
-    rank = {g: n for n, g in enumerate(GRADE_ORDER)}
-    steps = ds.dprk_evidence[ds.dprk_evidence["event_id"].isin(ids)]
-    best = steps.assign(rank=steps["grade"].astype("string").map(rank)).groupby("event_id")["rank"].max()
-    return pd.Series([GRADE_ORDER[int(best[i])] if i in best.index else None for i in ids], index=ids,
-                     dtype="object")
 
 
 def grade_counts(ds: Dataset, events: pd.DataFrame) -> pd.Series:

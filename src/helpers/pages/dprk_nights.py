@@ -18,7 +18,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from helpers import formatting, plots
-from helpers.events import GRADE_ORDER
+from helpers.events import GRADE_ORDER, strongest_grade
 from helpers.table.reporters import NATIONAL
 
 LABEL_MARK = "KN-23"
@@ -60,18 +60,16 @@ def label_nights(frame: pd.DataFrame | None, ds, start, end) -> pd.DataFrame | N
 
 
 def _link(ds, day: pd.Timestamp) -> tuple[str | None, str]:
+    """The curated use of ``day`` or the day before with the strongest evidence (the later one on a tie), and
+    that grade; no use: ``(None, "label_only")``."""
     uses = ds.events[(ds.events["category"] == "dprk_missile_use")
                      & (ds.events["date"] <= day) & (ds.events["date"] >= day - pd.Timedelta(days=LINK_DAYS))]
     if uses.empty:
         return None, TABLE_ONLY
-    evidence = ds.tables.get("dprk_evidence")
-    best, best_rank = uses.iloc[-1]["event_id"], -1
-    for event_id in uses.sort_values("date", ascending=False)["event_id"]:
-        grades = [] if evidence is None else evidence.loc[evidence["event_id"] == event_id, "grade"].astype(str)
-        rank = max((GRADE_ORDER.index(g) for g in grades), default=0)
-        if rank > best_rank:
-            best, best_rank = event_id, rank
-    return str(best), GRADE_ORDER[max(best_rank, 0)]
+    ordered = uses.sort_values("date", ascending=False)["event_id"]
+    grades = strongest_grade(ds, ordered).fillna(TABLE_ONLY)
+    best = max(ordered, key=lambda e: GRADE_ORDER.index(grades[e]))  # the first (latest) of the strongest
+    return str(best), str(grades[best])
 
 
 def summary(nights: pd.DataFrame | None) -> dict | None:
